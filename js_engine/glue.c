@@ -1,0 +1,330 @@
+/*
+ * fnbox guest glue: the host ABI over QuickJS-NG.
+ *
+ * The host talks to the guest through a handful of exports, each taking its
+ * input from the scratch buffer returned by fnbox_buffer() and answering with
+ * one packed i64 (pointer << 32 | length) of UTF-8 text or bytes.  All policy
+ * (dispatch, timers, modules, console formatting) lives in the JavaScript
+ * bootstrap; this file only crosses the boundary and holds what must survive
+ * a trap (the console log area).
+ *
+ * Imports are capability-shaped: a source of random bytes here, and the clock
+ * through WASI's clock_time_get, which the host serves real or virtual
+ * (deterministic mode).  There is no file system, network or environment: the
+ * other WASI functions that wasi-libc references are stubbed by the host to
+ * fail.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "quickjs.h"
+
+#define IMPORT(name) __attribute__((import_module("fnbox"), import_name(name)))
+#define EXPORT(name) __attribute__((export_name(name)))
+
+IMPORT("random") void host_random(uint8_t *buf, uint32_t len);
+
+
+/* Console output is appended here rather than sent to the host per line: the
+ * area sits at a fixed address, so the host can still read what a function
+ * printed after the instance trapped (fuel, deadline, stack). */
+#define LOG_CAP (64 * 1024)
+static struct {
+    uint32_t len;
+    uint32_t dropped;   /* bytes refused because the area was full */
+    char data[LOG_CAP];
+} log_area;
+
+static JSRuntime *rt;
+static JSContext *ctx;
+static JSValue dispatch;        /* returned by the bootstrap script */
+static JSValue on_rejection;    /* host.onRejection, set by the bootstrap */
+static uint8_t *scratch;
+static size_t scratch_cap;
+static const char *answer;      /* last answer, freed on the next call */
+static uint8_t *answer_bytes;
+static uint64_t rng_state;      /* zero in every snapshot: reseeded per instance */
+
+static uint64_t pack(const void *p, size_t len)
+{
+    return ((uint64_t)(uintptr_t)p << 32) | (uint32_t)len;
+}
+
+static void release_answer(void)
+{
+    if (answer) {
+        JS_FreeCString(ctx, answer);
+        answer = NULL;
+    }
+    if (answer_bytes) {
+        js_free(ctx, answer_bytes);
+        answer_bytes = NULL;
+    }
+}
+
+static uint64_t answer_string(JSValue v)
+{
+    size_t len = 0;
+    answer = JS_ToCStringLen(ctx, &len, v);
+    JS_FreeValue(ctx, v);
+    if (!answer) {
+        static const char oom[] = "{\"t\":\"fatal\",\"message\":\"out of memory while answering\"}";
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return pack(oom, sizeof(oom) - 1);
+    }
+    return pack(answer, len);
+}
+
+/* An exception that escaped the bootstrap itself: describe it as JSON. */
+static uint64_t answer_exception(void)
+{
+    JSValue exc = JS_GetException(ctx);
+    JSValue obj = JS_NewObject(ctx);
+    JS_SetPropertyStr(ctx, obj, "t", JS_NewString(ctx, "fatal"));
+    if (JS_IsError(exc)) {
+        JS_SetPropertyStr(ctx, obj, "name", JS_GetPropertyStr(ctx, exc, "name"));
+        JS_SetPropertyStr(ctx, obj, "message", JS_GetPropertyStr(ctx, exc, "message"));
+        JS_SetPropertyStr(ctx, obj, "stack", JS_GetPropertyStr(ctx, exc, "stack"));
+    } else {
+        JS_SetPropertyStr(ctx, obj, "message", JS_ToString(ctx, exc));
+    }
+    JS_FreeValue(ctx, exc);
+    JSValue text = JS_JSONStringify(ctx, obj, JS_UNDEFINED, JS_UNDEFINED);
+    JS_FreeValue(ctx, obj);
+    if (JS_IsException(text)) {
+        static const char oom[] = "{\"t\":\"fatal\",\"name\":\"InternalError\",\"message\":\"out of memory\"}";
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return pack(oom, sizeof(oom) - 1);
+    }
+    return answer_string(text);
+}
+
+/* ---- functions given to the bootstrap as `host` ---- */
+
+static JSValue host_log(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len;
+    const char *s = JS_ToCStringLen(c, &len, argv[0]);
+    if (!s)
+        return JS_EXCEPTION;
+    size_t room = LOG_CAP - log_area.len;
+    if (len > room) {
+        log_area.dropped += len - room;
+        len = room;
+    }
+    memcpy(log_area.data + log_area.len, s, len);
+    log_area.len += len;
+    JS_FreeCString(c, s);
+    return JS_NewInt32(c, LOG_CAP - log_area.len);
+}
+
+static JSValue host_random_fill(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len;
+    uint8_t *p = JS_GetUint8Array(c, &len, argv[0]);
+    if (!p)
+        return JS_EXCEPTION;
+    if (len)
+        host_random(p, len);
+    return JS_DupValue(c, argv[0]);
+}
+
+static JSValue host_memory(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    JSMemoryUsage u;
+    JS_ComputeMemoryUsage(rt, &u);
+    JSValue o = JS_NewObject(c);
+    JS_SetPropertyStr(c, o, "heapUsed", JS_NewFloat64(c, (double)u.memory_used_size));
+    JS_SetPropertyStr(c, o, "heapTotal", JS_NewFloat64(c, (double)u.malloc_size));
+    JS_SetPropertyStr(c, o, "limit", JS_NewFloat64(c, (double)u.malloc_limit));
+    JS_SetPropertyStr(c, o, "wasmMemory",
+                      JS_NewFloat64(c, (double)__builtin_wasm_memory_size(0) * 65536.0));
+    return o;
+}
+
+/* Math.random from QuickJS is seeded once, when the context is created: in a
+ * snapshot that would give every invocation the same sequence. */
+static JSValue math_random(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    while (rng_state == 0)
+        host_random((uint8_t *)&rng_state, sizeof rng_state);
+    uint64_t x = rng_state;   /* xorshift64* */
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    rng_state = x;
+    uint64_t r = x * 0x2545F4914F6CDD1DULL;
+    return JS_NewFloat64(c, (double)(r >> 11) * 0x1.0p-53);
+}
+
+static void rejection_tracker(JSContext *c, JSValueConst promise, JSValueConst reason,
+                              bool is_handled, void *opaque)
+{
+    if (JS_IsUndefined(on_rejection))
+        return;
+    JSValue args[3] = { (JSValue)promise, (JSValue)reason, JS_NewBool(c, is_handled) };
+    JSValue r = JS_Call(c, on_rejection, JS_UNDEFINED, 3, args);
+    if (JS_IsException(r))
+        JS_FreeValue(c, JS_GetException(c));
+    JS_FreeValue(c, r);
+}
+
+/* ---- exports ---- */
+
+EXPORT("fnbox_buffer") uint8_t *fnbox_buffer(uint32_t size)
+{
+    if (size > scratch_cap) {
+        uint8_t *p = realloc(scratch, size);
+        if (!p)
+            return NULL;
+        scratch = p;
+        scratch_cap = size;
+    }
+    return scratch;
+}
+
+EXPORT("fnbox_log_area") void *fnbox_log_area(void)
+{
+    return &log_area;
+}
+
+EXPORT("fnbox_init") int32_t fnbox_init(uint32_t memory_limit, uint32_t stack_limit)
+{
+    rt = JS_NewRuntime();
+    if (!rt)
+        return -1;
+    JS_SetMemoryLimit(rt, memory_limit);
+    JS_SetMaxStackSize(rt, stack_limit);
+    ctx = JS_NewContext(rt);
+    if (!ctx)
+        return -2;
+    dispatch = JS_UNDEFINED;
+    on_rejection = JS_UNDEFINED;
+    JS_SetHostPromiseRejectionTracker(rt, rejection_tracker, NULL);
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue math = JS_GetPropertyStr(ctx, global, "Math");
+    JS_SetPropertyStr(ctx, math, "random", JS_NewCFunction(ctx, math_random, "random", 0));
+    JS_FreeValue(ctx, math);
+    JS_FreeValue(ctx, global);
+    return 0;
+}
+
+/* Evaluate the bootstrap script (source in the buffer): it must evaluate to a
+ * function, which is called with the host object and returns the dispatcher. */
+EXPORT("fnbox_boot") uint64_t fnbox_boot(uint32_t len)
+{
+    release_answer();
+    JSValue fn = JS_Eval(ctx, (const char *)scratch, len, "fnbox:bootstrap", JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_STRICT);
+    if (JS_IsException(fn))
+        return answer_exception();
+    JSValue host = JS_NewObject(ctx);
+    JS_SetPropertyStr(ctx, host, "log", JS_NewCFunction(ctx, host_log, "log", 1));
+    JS_SetPropertyStr(ctx, host, "randomFill", JS_NewCFunction(ctx, host_random_fill, "randomFill", 1));
+    JS_SetPropertyStr(ctx, host, "memory", JS_NewCFunction(ctx, host_memory, "memory", 0));
+    JSValue d = JS_Call(ctx, fn, JS_UNDEFINED, 1, &host);
+    JS_FreeValue(ctx, fn);
+    if (JS_IsException(d)) {
+        JS_FreeValue(ctx, host);
+        return answer_exception();
+    }
+    on_rejection = JS_GetPropertyStr(ctx, host, "onRejection");
+    JS_FreeValue(ctx, host);
+    dispatch = d;
+    return answer_string(JS_NewString(ctx, "{\"t\":\"ok\"}"));
+}
+
+/* Compile source (buffer: name NUL source) to bytecode of a script whose
+ * completion value is the compiled code's value. */
+EXPORT("fnbox_compile") uint64_t fnbox_compile(uint32_t len)
+{
+    release_answer();
+    const char *name = (const char *)scratch;
+    size_t name_len = strnlen(name, len);
+    if (name_len == len)
+        return answer_string(JS_NewString(ctx, "{\"t\":\"fatal\",\"message\":\"compile: missing name\"}"));
+    const char *src = name + name_len + 1;
+    size_t src_len = len - name_len - 1;
+    /* JS_Eval wants a NUL after the source: the buffer may hold exactly len. */
+    char *copy = js_malloc(ctx, src_len + 1);
+    if (!copy)
+        return answer_exception();
+    memcpy(copy, src, src_len);
+    copy[src_len] = 0;
+    JSValue fn = JS_Eval(ctx, copy, src_len, name, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
+    js_free(ctx, copy);
+    if (JS_IsException(fn))
+        return answer_exception();
+    size_t size;
+    answer_bytes = JS_WriteObject(ctx, &size, fn, JS_WRITE_OBJ_BYTECODE);
+    JS_FreeValue(ctx, fn);
+    if (!answer_bytes)
+        return answer_exception();
+    /* Tag the bytes so the host can tell them from a JSON error answer. */
+    return pack(answer_bytes, size) | 0x80000000u;
+}
+
+/* Run bytecode produced by fnbox_compile and hand its value to the
+ * dispatcher as a module definition: buffer = name NUL bytecode. */
+EXPORT("fnbox_define") uint64_t fnbox_define(uint32_t len)
+{
+    release_answer();
+    const char *name = (const char *)scratch;
+    size_t name_len = strnlen(name, len);
+    if (name_len == len)
+        return answer_string(JS_NewString(ctx, "{\"t\":\"fatal\",\"message\":\"define: missing name\"}"));
+    const uint8_t *code = scratch + name_len + 1;
+    JSValue fn = JS_ReadObject(ctx, code, len - name_len - 1, JS_READ_OBJ_BYTECODE);
+    if (JS_IsException(fn))
+        return answer_exception();
+    JSValue value = JS_EvalFunction(ctx, fn);
+    if (JS_IsException(value))
+        return answer_exception();
+    JSValue args[3] = { JS_NewString(ctx, "define"), JS_NewString(ctx, name), value };
+    JSValue r = JS_Call(ctx, dispatch, JS_UNDEFINED, 3, args);
+    JS_FreeValue(ctx, args[0]);
+    JS_FreeValue(ctx, args[1]);
+    JS_FreeValue(ctx, args[2]);
+    if (JS_IsException(r))
+        return answer_exception();
+    return answer_string(r);
+}
+
+/* One message in (buffer: UTF-8 JSON), run every job it causes, one answer
+ * out.  The log area is emptied first: the host has read it already. */
+EXPORT("fnbox_call") uint64_t fnbox_call(uint32_t len)
+{
+    release_answer();
+    log_area.len = 0;
+    log_area.dropped = 0;
+    JSValue args[2] = { JS_NewString(ctx, "message"), JS_NewStringLen(ctx, (const char *)scratch, len) };
+    JSValue r = JS_Call(ctx, dispatch, JS_UNDEFINED, 2, args);
+    JS_FreeValue(ctx, args[1]);
+    if (JS_IsException(r)) {
+        JS_FreeValue(ctx, args[0]);
+        return answer_exception();
+    }
+    JS_FreeValue(ctx, r);
+    JS_FreeValue(ctx, args[0]);
+    /* The dispatcher answers `true` when timers or immediates are due now:
+     * run them here instead of paying a round trip to the host. */
+    JSValue poll = JS_NewString(ctx, "answer");
+    for (;;) {
+        JSContext *c;
+        int ret;
+        while ((ret = JS_ExecutePendingJob(rt, &c)) > 0)
+            ;
+        if (ret < 0) {
+            JS_FreeValue(ctx, poll);
+            return answer_exception();
+        }
+        r = JS_Call(ctx, dispatch, JS_UNDEFINED, 1, &poll);
+        if (JS_IsException(r)) {
+            JS_FreeValue(ctx, poll);
+            return answer_exception();
+        }
+        if (!JS_IsBool(r))
+            break;
+    }
+    JS_FreeValue(ctx, poll);
+    return answer_string(r);
+}

@@ -1,0 +1,1 @@
+"""fnbox: run HubSpot-style serverless functions in a WebAssembly sandbox."""

@@ -1,0 +1,220 @@
+"""Driving one invocation: the first call in, host operations and timers while
+the guest waits, the final answer turned into a :class:`Result`.
+
+The guest answers every call with ``done``, ``error`` or ``wait``.  A ``wait``
+lists new host operations and when the earliest timer is due; the host runs
+the operations (capabilities: async callables), sleeps until something
+finishes or the timer is due, and resumes the guest with the results.  A
+function that does no I/O costs one call in and one answer out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+import msgspec
+
+from . import errors
+from .image import Image, ImageFactory
+from .instance import Answer, Instance, LogLine
+from .limits import Limits
+
+#: A host capability: called with the operation's JSON arguments, returns a
+#: JSON-able value or raises (the guest sees a rejected promise).
+Capability = Callable[[Any], Awaitable[Any]]
+
+_encode = msgspec.json.encode
+
+
+class OperationError(Exception):
+    """Raised by a capability to reject the guest's promise with a chosen
+    error name and code (anything else becomes a plain Error)."""
+
+    def __init__(self, message: str, name: str = "Error", code: str | None = None):
+        super().__init__(message)
+        self.name = name
+        self.code = code
+
+
+@dataclass
+class Result:
+    """What one invocation produced."""
+
+    output: Any = None
+    error: errors.SandboxError | None = None
+    logs: list[LogLine] = field(default_factory=list)
+    logs_dropped: int = 0
+    fuel: int = 0
+    wall_ms: float = 0.0
+    memory_bytes: int = 0
+    host_ops: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def unwrap(self) -> Any:
+        """The output, or raise the error."""
+        if self.error is not None:
+            raise self.error
+        return self.output
+
+    def console_text(self) -> str:
+        return "".join(line.text + "\n" for line in self.logs)
+
+
+def error_from_answer(answer: Answer) -> errors.SandboxError:
+    body = answer.body or {}
+    if answer.kind == "fatal":
+        name, message = body.get("name", "Error"), body.get("message", "")
+        if "out of memory" in str(message):
+            return errors.MemoryLimitError("the function ran out of memory (128 MB limit)")
+        return errors.EngineError(f"the sandbox failed: {name}: {message}")
+    err = body.get("error") or {}
+    name, message = str(err.get("name", "Error")), str(err.get("message", ""))
+    origin = body.get("kind", "uncaught")
+    if origin == "no-response":
+        return errors.NoResponseError(message)
+    if name == "InternalError" and "out of memory" in message:
+        return errors.MemoryLimitError("the function ran out of memory: " + message)
+    if name in ("RangeError", "InternalError") and "stack" in message and ("exceeded" in message or "overflow" in message):
+        return errors.StackOverflowError("the function recursed too deeply: " + message)
+    return errors.JavaScriptError(name, message, str(err.get("stack", "")), origin=origin, code=err.get("code"))
+
+
+class Invocation:
+    """One instance taken from an image through one request."""
+
+    def __init__(self, factory: ImageFactory, image: Image, code: dict[str, bytes] | None,
+                 message: dict, limits: Limits, clock, entropy,
+                 capabilities: dict[str, Capability] | None = None):
+        self.factory = factory
+        self.image = image
+        self.code = code
+        self.message = message
+        self.limits = limits
+        self.clock = clock
+        self.entropy = entropy
+        self.capabilities = capabilities or {}
+        self.started = time.monotonic()
+        self.deadline = self.started + limits.wall_ms / 1000
+        self.instance: Instance | None = None
+        self.host_ops = 0
+
+    # -- synchronous steps (run in a worker thread: wasm releases the GIL) -------
+    def start(self) -> Answer:
+        inst = Instance(self.factory.host, self.image.pre, self.image.log_area, self.limits,
+                        self.clock, self.entropy, self.deadline)
+        self.instance = inst
+        if self.code:
+            self.factory.define_all(inst, self.code)
+        return inst.message(_encode(self.message))
+
+    def resume(self, results: list[dict]) -> Answer:
+        return self.instance.message(_encode({"t": "resume", "results": results}))
+
+    def step(self, fn, *args) -> Answer | errors.SandboxError:
+        try:
+            return fn(*args)
+        except errors.SandboxError as exc:
+            return exc
+        except errors.CompileError as exc:
+            return errors.EngineError(str(exc))
+
+    # -- the whole run --------------------------------------------------------------
+    def finish(self, outcome: Answer | errors.SandboxError) -> Result:
+        inst = self.instance
+        result = Result(host_ops=self.host_ops, wall_ms=(time.monotonic() - self.started) * 1000)
+        if inst is not None:
+            result.logs, result.logs_dropped = inst.logs, inst.log_dropped
+            result.fuel, result.memory_bytes = inst.fuel_used, inst.memory_size()
+        if isinstance(outcome, errors.SandboxError):
+            result.error = outcome
+        elif outcome.kind == "done":
+            result.output = outcome.body.get("output")
+        else:
+            result.error = error_from_answer(outcome)
+        self.instance = None
+        return result
+
+    def run_sync(self) -> Result:
+        outcome = self.step(self.start)
+        if isinstance(outcome, Answer) and outcome.kind == "wait":
+            return asyncio.run(self._wait_loop(outcome, offload=False))
+        return self.finish(outcome)
+
+    async def run(self) -> Result:
+        loop = asyncio.get_running_loop()
+        outcome = await loop.run_in_executor(None, self.step, self.start)
+        if isinstance(outcome, Answer) and outcome.kind == "wait":
+            return await self._wait_loop(outcome, offload=True)
+        return self.finish(outcome)
+
+    async def _wait_loop(self, answer: Answer, offload: bool) -> Result:
+        loop = asyncio.get_running_loop()
+        tasks: dict[asyncio.Task, int] = {}
+        outcome: Answer | errors.SandboxError = answer
+        try:
+            while isinstance(outcome, Answer) and outcome.kind == "wait":
+                body = outcome.body
+                for op in body.get("ops") or []:
+                    self.host_ops += 1
+                    tasks[asyncio.ensure_future(self._perform(op))] = op["id"]
+                cancelled = set(body.get("cancel") or [])
+                for task, op_id in list(tasks.items()):
+                    if op_id in cancelled:
+                        task.cancel()
+                        del tasks[task]
+                wake = body.get("wake")
+                results = await self._wait(tasks, wake)
+                if results is None:
+                    outcome = errors.TimeLimitError(
+                        f"the invocation ran past its {self.limits.wall_ms} ms deadline")
+                    break
+                if offload:
+                    outcome = await loop.run_in_executor(None, self.step, self.resume, results)
+                else:
+                    outcome = self.step(self.resume, results)
+        finally:
+            for task in tasks:
+                task.cancel()
+        return self.finish(outcome)
+
+    async def _wait(self, tasks: dict[asyncio.Task, int], wake: float | None) -> list[dict] | None:
+        """Wait for operations or the next timer; None once the deadline passed."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        if self.clock.virtual and wake is not None and not tasks:
+            self.clock.advance(wake)       # virtual time jumps straight to the timer
+            return []
+        timeout = remaining if wake is None else min(remaining, wake / 1000)
+        if tasks:
+            done, _ = await asyncio.wait(list(tasks), timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        else:
+            await asyncio.sleep(timeout)
+            done = set()
+        if not done and time.monotonic() >= self.deadline:
+            return None
+        results = []
+        for task in done:
+            op_id = tasks.pop(task)
+            results.append(task.result() | {"id": op_id})
+        return results
+
+    async def _perform(self, op: dict) -> dict:
+        handler = self.capabilities.get(op.get("op"))
+        if handler is None:
+            return {"ok": False, "error": {"name": "Error", "code": "ERR_FNBOX_UNAVAILABLE",
+                                           "message": f"host operation {op.get('op')!r} is not available"}}
+        try:
+            return {"ok": True, "value": await handler(op.get("args"))}
+        except OperationError as exc:
+            return {"ok": False, "error": {"name": exc.name, "message": str(exc), "code": exc.code}}
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a capability's failure is the guest's rejected promise
+            return {"ok": False, "error": {"name": "Error", "message": str(exc)}}

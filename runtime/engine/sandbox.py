@@ -1,0 +1,112 @@
+"""The embedding API: compile JavaScript into a :class:`Unit`, invoke it in a
+fresh sandbox, get a :class:`Result`.
+
+    from runtime.engine import Engine
+
+    engine = Engine()
+    unit = engine.compile({"/app/index.js": "exports.main = (input) => ({hello: input.name})"},
+                          entry="/app/index.js")
+    result = engine.invoke_sync(unit, {"name": "world"})
+    print(result.output, result.fuel, result.logs)
+
+``invoke`` is the async twin for use inside an event loop: wasm runs in a
+worker thread (wasmtime releases the GIL) while timers and host operations are
+awaited on the loop.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from js_engine.build import cache_root
+
+from .clock import RealClock, RealEntropy, SeededEntropy, VirtualClock
+from .image import Image, ImageFactory
+from .instance import make_linker
+from .invocation import Capability, Invocation, Result
+from .limits import Limits
+from .wasm import WasmHost
+
+_hosts: dict[Path, WasmHost] = {}
+_hosts_lock = threading.Lock()
+
+
+def _host(cache_dir: Path) -> WasmHost:
+    # One wasmtime engine per process and cache: the pooling allocator and the
+    # epoch ticker are process-wide resources.
+    with _hosts_lock:
+        if cache_dir not in _hosts:
+            _hosts[cache_dir] = WasmHost(cache_dir)
+        return _hosts[cache_dir]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Compiled function code, ready to invoke.
+
+    With a snapshot (``image``), the entry module's top-level code already ran
+    under ``env``; without one, the bytecode is loaded per invocation."""
+
+    entry: str
+    code: dict[str, bytes]
+    env: dict[str, str]
+    image: Image | None
+
+
+class Engine:
+    def __init__(self, *, cache_dir: Path | str | None = None, limits: Limits | None = None,
+                 quiet: bool = True):
+        self.cache_dir = Path(cache_dir) if cache_dir else cache_root()
+        self.host = _host(self.cache_dir)
+        self.limits = limits or Limits()
+        self.images = ImageFactory(self.host, make_linker(self.host.engine), quiet=quiet)
+
+    def warm(self) -> None:
+        """Build (or map from cache) the base image now rather than on first use."""
+        self.images.base()
+
+    def compile(self, files: dict[str, str], entry: str, *, env: dict[str, str] | None = None,
+                snapshot: bool = True, cache_snapshot: bool = True) -> Unit:
+        """Compile *files* (guest path -> source) to bytecode; with *snapshot*,
+        also evaluate *entry* and freeze the result in an image of its own.
+
+        Raises :class:`~.errors.CompileError` for a syntax error and
+        :class:`~.errors.JavaScriptError` if the entry's top-level code throws
+        (only with *snapshot*; otherwise that surfaces per invocation).
+        ``cache_snapshot=False`` keeps the image off disk: use it whenever
+        ``env`` holds secret values."""
+        code = self.images.compile(files)
+        env = dict(env or {})
+        image = self.images.unit_image(code, entry, env, cache_snapshot) if snapshot else None
+        return Unit(entry, code, env, image)
+
+    def _invocation(self, unit: Unit, input: Any, export: str, limits: Limits | None,
+                    deterministic: bool, seed: int,
+                    capabilities: dict[str, Capability] | None) -> Invocation:
+        message = {"t": "invoke", "entry": unit.entry, "export": export, "input": input}
+        if unit.image is None:
+            message["env"] = unit.env
+            image, code = self.images.base(), unit.code
+        else:
+            image, code = unit.image, None
+        clock = VirtualClock() if deterministic else RealClock()
+        entropy = SeededEntropy(seed) if deterministic else RealEntropy()
+        return Invocation(self.images, image, code, message, limits or self.limits,
+                          clock, entropy, capabilities)
+
+    async def invoke(self, unit: Unit, input: Any = None, *, export: str = "main",
+                     limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
+                     capabilities: dict[str, Capability] | None = None) -> Result:
+        """Run ``require(entry)[export](input, respond)`` in a fresh sandbox."""
+        return await self._invocation(unit, input, export, limits, deterministic, seed,
+                                      capabilities).run()
+
+    def invoke_sync(self, unit: Unit, input: Any = None, *, export: str = "main",
+                    limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
+                    capabilities: dict[str, Capability] | None = None) -> Result:
+        """Like :meth:`invoke`, from synchronous code (not inside a running loop)."""
+        return self._invocation(unit, input, export, limits, deterministic, seed,
+                                capabilities).run_sync()

@@ -1,0 +1,155 @@
+"""The process-wide wasmtime engine: configuration, the epoch ticker and the
+compiled-module cache.
+
+One :class:`WasmHost` per process.  It enables fuel (deterministic CPU
+accounting) and epoch interruption (wall-clock deadlines), uses the pooling
+allocator with resident memory (see "The fast path" in engine-facts) and keeps
+compiled modules on disk, keyed by wasmtime version, CPU and module hash, so a
+restart maps them back with ``deserialize_file`` instead of compiling again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import platform
+import secrets
+import threading
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import wasmtime
+from wasmtime import _ffi as ffi
+
+#: Epoch ticks this often; deadlines are rounded up to a tick.
+EPOCH_TICK_S = 0.005
+
+#: Native (wasmtime) stack.  Above 2 MiB wasmtime-py aborts the process.
+MAX_WASM_STACK = 2 * 1024 * 1024
+
+#: Upper bound for one instance's linear memory (the 128 MiB rule).
+MAX_MEMORY = 128 * 1024 * 1024
+
+#: Bytes of linear memory that stay mapped between uses of a pooled slot.
+#: Larger means fewer page faults per invocation but a longer reset on drop.
+KEEP_RESIDENT = 1024 * 1024
+
+POOL_SLOTS = 1100
+
+
+def _cpu_key() -> str:
+    flags = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags = line
+                    break
+    except OSError:
+        pass
+    return hashlib.sha256(f"{platform.machine()}|{flags}".encode()).hexdigest()[:12]
+
+
+def _pooling(config: wasmtime.Config) -> None:
+    """Switch *config* to the pooling allocator through wasmtime-py's raw
+    bindings (its public API does not expose it in 50.x)."""
+    pool = ffi.wasmtime_pooling_allocation_config_new()
+    ffi.wasmtime_pooling_allocation_config_total_core_instances_set(pool, POOL_SLOTS)
+    ffi.wasmtime_pooling_allocation_config_total_memories_set(pool, POOL_SLOTS)
+    ffi.wasmtime_pooling_allocation_config_total_tables_set(pool, POOL_SLOTS)
+    ffi.wasmtime_pooling_allocation_config_total_stacks_set(pool, POOL_SLOTS)
+    ffi.wasmtime_pooling_allocation_config_max_memory_size_set(pool, MAX_MEMORY)
+    ffi.wasmtime_pooling_allocation_config_linear_memory_keep_resident_set(pool, KEEP_RESIDENT)
+    ffi.wasmtime_pooling_allocation_config_table_keep_resident_set(pool, 64 * 1024)
+    ffi.wasmtime_pooling_allocation_strategy_set(config.ptr(), pool)
+    ffi.wasmtime_pooling_allocation_config_delete(pool)
+
+
+class CacheIntegrityError(Exception):
+    """A cached compiled module does not carry fnbox's signature."""
+
+
+class ModuleCache:
+    """Compiled modules on disk.  Only files this cache wrote are loaded: each
+    carries an HMAC under a key that lives beside them (mode 0600), because
+    deserialising a compiled module trusts its bytes completely."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key_file = root / "cache.key"
+        if not key_file.exists():
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(secrets.token_bytes(32))
+        self._key = key_file.read_bytes()
+
+    def _mac(self, path: Path) -> bytes:
+        h = hmac.new(self._key, digestmod=hashlib.sha256)
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        return h.digest()
+
+    def load(self, engine: wasmtime.Engine, key: str) -> wasmtime.Module | None:
+        path = self.root / f"{key}.cwasm"
+        mac = self.root / f"{key}.mac"
+        if not path.exists() or not mac.exists():
+            return None
+        if not hmac.compare_digest(mac.read_bytes(), self._mac(path)):
+            raise CacheIntegrityError(f"{path} was not written by this fnbox cache; delete it")
+        return wasmtime.Module.deserialize_file(engine, str(path))
+
+    def store(self, key: str, module: wasmtime.Module) -> None:
+        path = self.root / f"{key}.cwasm"
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(module.serialize())
+        os.replace(tmp, path)
+        mac_tmp = path.with_suffix(f".mactmp{os.getpid()}")
+        mac_tmp.write_bytes(self._mac(path))
+        os.replace(mac_tmp, self.root / f"{key}.mac")
+
+
+class WasmHost:
+    """The wasmtime Engine of this process and what hangs off it."""
+
+    def __init__(self, cache_dir: Path):
+        config = wasmtime.Config()
+        config.consume_fuel = True
+        config.epoch_interruption = True
+        config.max_wasm_stack = MAX_WASM_STACK
+        config.cranelift_opt_level = "speed"
+        _pooling(config)
+        self.engine = wasmtime.Engine(config)
+        self.version = version("wasmtime")
+        self.cache = ModuleCache(cache_dir / f"modules-{self.version}-{_cpu_key()}")
+        self._ticker = threading.Thread(target=self._tick, name="fnbox-epoch", daemon=True)
+        self._ticker.start()
+
+    def _tick(self) -> None:
+        engine = self.engine
+        while True:
+            time.sleep(EPOCH_TICK_S)
+            engine.increment_epoch()
+
+    @staticmethod
+    def ticks(seconds: float) -> int:
+        return max(1, int(seconds / EPOCH_TICK_S) + 1)
+
+    def module(self, wasm: bytes, cache: bool = True) -> wasmtime.Module:
+        """Compile *wasm*, or map a cached compilation of the same bytes."""
+        key = hashlib.sha256(wasm).hexdigest()[:32]
+        if cache:
+            found = self.cache.load(self.engine, key)
+            if found is not None:
+                return found
+        module = wasmtime.Module(self.engine, wasm)
+        if cache:
+            self.cache.store(key, module)
+            # Map the file back: copy-on-write pages are shared by all instances.
+            return self.cache.load(self.engine, key)
+        return module
