@@ -209,6 +209,12 @@ EXPORT("fnbox_init") int32_t fnbox_init(uint32_t memory_limit, uint32_t stack_li
     return 0;
 }
 
+/* Per-invocation override of the heap limit baked into the snapshot. */
+EXPORT("fnbox_memory_limit") void fnbox_memory_limit(uint32_t memory_limit)
+{
+    JS_SetMemoryLimit(rt, memory_limit);
+}
+
 /* Evaluate the bootstrap script (source in the buffer): it must evaluate to a
  * function, which is called with the host object and returns the dispatcher. */
 EXPORT("fnbox_boot") uint64_t fnbox_boot(uint32_t len)

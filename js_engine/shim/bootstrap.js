@@ -192,7 +192,7 @@
   }
 
   // ---- process (the core; Node-compatible details live in node:process) ----
-  const startMonotonic = monotonic();
+  let startMonotonic = monotonic();
   class ProcessExit extends Error {}
   const process = {
     env: {},
@@ -361,6 +361,7 @@
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }
+      if (request === 'fnbox') return fnboxModule;
       const bare = request.startsWith('node:') ? request.slice(5) : request;
       if (definitions.has('node:' + bare) && !hiddenBuiltins.has(bare)) return requireBuiltin(bare);
       if (request.startsWith('node:')) throw notFound(request, parentPath);
@@ -405,6 +406,15 @@
     format: (...args) => format(args),
     monotonic,
     process,
+  });
+
+  // require('fnbox'): host operations an embedder registered as capabilities.
+  // The guest can only ask; an operation the host did not grant is refused.
+  const fnboxModule = Object.freeze({
+    call(op, args) {
+      if (typeof op !== 'string') throw new TypeError('fnbox.call: the operation name must be a string');
+      return hostCall(op, args);
+    },
   });
 
   // ---- globals -------------------------------------------------------------
@@ -508,6 +518,7 @@
 
   function invoke(msg) {
     state = { responded: false, output: undefined, error: null };
+    startMonotonic = monotonic();
     if (msg.env) process.env = Object.assign({}, msg.env);
     let fn;
     try {

@@ -17,7 +17,7 @@ import msgspec
 import wasmtime
 
 from . import errors
-from .limits import Limits
+from .limits import JS_MEMORY_LIMIT, Limits, js_memory_limit
 from .wasm import WasmHost
 
 _local = threading.local()
@@ -107,6 +107,8 @@ class Instance:
         self._buffer = ex["fnbox_buffer"]
         self._call = ex["fnbox_call"]
         self._log_area = log_area
+        if js_memory_limit(limits.memory_bytes) != JS_MEMORY_LIMIT:
+            self.invoke_export(ex["fnbox_memory_limit"], js_memory_limit(limits.memory_bytes))
 
     # -- memory ------------------------------------------------------------------
     def base(self, storelike=None) -> int:

@@ -20,7 +20,7 @@ import msgspec
 from . import errors
 from .image import Image, ImageFactory
 from .instance import Answer, Instance, LogLine
-from .limits import Limits
+from .limits import Limits, js_memory_limit
 
 #: A host capability: called with the operation's JSON arguments, returns a
 #: JSON-able value or raises (the guest sees a rejected promise).
@@ -136,9 +136,23 @@ class Invocation:
         elif outcome.kind == "done":
             result.output = outcome.body.get("output")
         else:
-            result.error = error_from_answer(outcome)
+            result.error = self._memory_verdict(error_from_answer(outcome), result.memory_bytes)
         self.instance = None
         return result
+
+    def _memory_verdict(self, error: errors.SandboxError, memory: int) -> errors.SandboxError:
+        """At the memory limit QuickJS may fail to allocate even its "out of
+        memory" error and throw null instead; near the limit, an error of the
+        function is taken as the memory limit's doing."""
+        if not isinstance(error, errors.JavaScriptError):
+            return error
+        limit = self.limits.memory_bytes
+        at_store_cap = memory + 2 * 65536 >= limit
+        null_at_heap_cap = error.js_message == "Uncaught null" and memory >= js_memory_limit(limit) * 0.9
+        if at_store_cap or null_at_heap_cap:
+            return errors.MemoryLimitError(
+                f"the function ran out of memory ({limit // (1024 * 1024)} MB limit): {error}")
+        return error
 
     def run_sync(self) -> Result:
         outcome = self.step(self.start)

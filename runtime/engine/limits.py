@@ -26,10 +26,16 @@ class Limits(msgspec.Struct, frozen=True, kw_only=True):
         return msgspec.structs.replace(self, fuel=max(0, fuel))
 
 
-#: QuickJS's own heap limit sits below the store limit: QuickJS then throws a
-#: catchable "out of memory" before dlmalloc's fragmentation reaches the
-#: store cap (engine-facts: a 64 MiB JS limit grew linear memory to 123 MiB).
-JS_MEMORY_LIMIT = 96 * MIB
+def js_memory_limit(memory_bytes: int) -> int:
+    """QuickJS's own heap limit, below the store's: QuickJS then throws a
+    catchable "out of memory" before dlmalloc's fragmentation reaches the
+    store cap (engine-facts: a 64 MiB JS limit grew linear memory to 123 MiB).
+    At the store cap itself QuickJS may not even manage to build the error."""
+    return memory_bytes * 3 // 4
+
+
+#: The heap limit baked into images (for the default 128 MiB).
+JS_MEMORY_LIMIT = js_memory_limit(Limits().memory_bytes)
 
 #: QuickJS's stack limit, inside the 256 KiB shadow stack of engine.wasm
 #: (js_engine/build.py STACK_SIZE), leaving room for C frames below it.
