@@ -95,7 +95,7 @@ class ImageFactory:
     def _image(self, module: wasmtime.Module) -> Image:
         pre = self.linker.instantiate_pre(module)
         probe = self.instance_of(pre, 0)
-        log_area = probe.invoke_export(probe.export("fnbox_log_area"))
+        log_area = probe.invoke_export("fnbox_log_area")
         return Image(module, pre, log_area, self.instrumented())
 
     def instance_of(self, pre: wasmtime.InstancePre, log_area: int) -> Instance:
@@ -106,7 +106,7 @@ class ImageFactory:
 
     def dump(self, inst: Instance) -> bytes:
         memory = inst.read(0, inst.memory_size())
-        values = [inst.export(f"{snapshot.GLOBAL_EXPORT_PREFIX}{i}").value(inst.store)
+        values = [inst.global_value(f"{snapshot.GLOBAL_EXPORT_PREFIX}{i}")
                   for i in range(snapshot.global_count(self.instrumented()))]
         return snapshot.snapshot(self.instrumented(), memory, values)
 
@@ -136,8 +136,8 @@ class ImageFactory:
         self._say("preparing the engine image (once per engine or shim change)")
         init_module = self.host.module(self.instrumented())
         inst = self.instance_of(self.linker.instantiate_pre(init_module), 0)
-        inst.invoke_export(inst.export("_initialize"))
-        rc = inst.invoke_export(inst.export("fnbox_init"), JS_MEMORY_LIMIT, JS_STACK_LIMIT)
+        inst.invoke_export("_initialize")
+        rc = inst.invoke_export("fnbox_init", JS_MEMORY_LIMIT, JS_STACK_LIMIT)
         if rc != 0:
             raise errors.EngineError(f"fnbox_init failed ({rc})")
         _check(inst.call_with_input("fnbox_boot", BOOTSTRAP.read_bytes()), "bootstrap")

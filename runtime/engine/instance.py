@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import msgspec
 import wasmtime
+from wasmtime import _bindings as raw
+from wasmtime import _ffi as ffi
 
 from . import errors
 from .limits import JS_MEMORY_LIMIT, Limits, js_memory_limit
@@ -30,14 +32,14 @@ _EBADF = 8
 def _clock_time_get(caller, clock_id: int, precision: int, out_ptr: int) -> int:
     inst: Instance = _local.instance
     ns = inst.clock.wall_ns() if clock_id == 0 else inst.clock.mono_ns()
-    ctypes.c_uint64.from_address(inst.base(caller) + out_ptr).value = ns
+    ctypes.c_uint64.from_address(inst.base_in(caller._context()) + out_ptr).value = ns
     return 0
 
 
 def _random(caller, ptr: int, length: int) -> None:
     inst: Instance = _local.instance
     data = inst.entropy.bytes(length)
-    ctypes.memmove(inst.base(caller) + ptr, data, length)
+    ctypes.memmove(inst.base_in(caller._context()) + ptr, data, length)
 
 
 def _refuse(*_args) -> int:
@@ -80,8 +82,37 @@ class Answer:
 _answer_decoder = msgspec.json.Decoder(dict)
 
 
+# Raw C-API entry points: wasmtime-py's object API costs 5-70 us per step
+# (engine-facts, "The fast path"); these cost well under 1 us.
+_store_new = raw._wasmtime_store_new
+_store_context = raw._wasmtime_store_context
+_store_delete = raw._wasmtime_store_delete
+_store_limiter = raw._wasmtime_store_limiter
+_set_fuel = raw._wasmtime_context_set_fuel
+_get_fuel = raw._wasmtime_context_get_fuel
+_set_epoch_deadline = raw._wasmtime_context_set_epoch_deadline
+_pre_instantiate = raw._wasmtime_instance_pre_instantiate
+_export_get = raw._wasmtime_instance_export_get
+_call_unchecked = raw._wasmtime_func_call_unchecked
+_memory_data = raw._wasmtime_memory_data
+_memory_data_size = raw._wasmtime_memory_data_size
+_global_get = raw._wasmtime_global_get
+_trap_code = raw._wasmtime_trap_code
+_NO_FINALIZER = ctypes.cast(0, ctypes.CFUNCTYPE(None, ctypes.c_void_p))
+_byref = ctypes.byref
+
+_VAL_FIELDS = {ffi.WASMTIME_I32.value: "i32", ffi.WASMTIME_I64.value: "i64",
+               ffi.WASMTIME_F32.value: "f32", ffi.WASMTIME_F64.value: "f64"}
+
+_TRAP_OUT_OF_FUEL = wasmtime.TrapCode.OUT_OF_FUEL.value
+_TRAP_INTERRUPT = wasmtime.TrapCode.INTERRUPT.value
+_TRAP_STACK_OVERFLOW = wasmtime.TrapCode.STACK_OVERFLOW.value
+
+
 class Instance:
-    """A fresh instance of *module*; call :meth:`call` and friends."""
+    """A fresh instance from *pre* in a Store of its own, limits armed.
+
+    Call :meth:`close` when done; the pooled slot is reset then."""
 
     def __init__(self, host: WasmHost, pre: wasmtime.InstancePre, log_area: int, limits: Limits,
                  clock, entropy, deadline: float):
@@ -90,83 +121,136 @@ class Instance:
         self.clock = clock
         self.entropy = entropy
         self.deadline = deadline
-        store = wasmtime.Store(host.engine)
-        store.set_limits(memory_size=limits.memory_bytes)
-        store.set_fuel(limits.fuel)
-        self.store = store
         self.fuel_used = 0
         self.logs: list[LogLine] = []
         self.log_bytes = 0
         self.log_dropped = 0
         self.trapped = False
-        store.set_epoch_deadline(host.ticks(max(0.0, deadline - time.monotonic())))
-        instance = pre.instantiate(store)
-        ex = instance.exports(store)
-        self._memory: wasmtime.Memory = ex["memory"]
-        self._exports = ex
-        self._buffer = ex["fnbox_buffer"]
-        self._call = ex["fnbox_call"]
         self._log_area = log_area
+        self._exports: dict[str, ffi.wasmtime_extern_t] = {}
+        self._args = (ffi.wasmtime_val_raw_t * 2)()
+        self._store = _store_new(host.engine.ptr(), None, _NO_FINALIZER)
+        ctx = self._ctx = _store_context(self._store)
+        _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
+        self._check(_set_fuel(ctx, limits.fuel))
+        _set_epoch_deadline(ctx, host.ticks(max(0.0, deadline - time.monotonic())))
+        self._instance = ffi.wasmtime_instance_t()
+        trap = ctypes.POINTER(ffi.wasm_trap_t)()
+        _local.instance = self
+        try:
+            self._check(_pre_instantiate(pre.ptr(), ctx, _byref(self._instance), _byref(trap)), trap)
+        finally:
+            _local.instance = None
+        self._memory = self._extern("memory").of.memory
+        self._buffer = self._extern("fnbox_buffer").of.func
+        self._call = self._extern("fnbox_call").of.func
         if js_memory_limit(limits.memory_bytes) != JS_MEMORY_LIMIT:
-            self.invoke_export(ex["fnbox_memory_limit"], js_memory_limit(limits.memory_bytes))
+            self.invoke_export("fnbox_memory_limit", js_memory_limit(limits.memory_bytes))
+
+    def close(self) -> None:
+        if self._store is not None:
+            _store_delete(self._store)
+            self._store = self._ctx = None
+
+    def __del__(self):
+        self.close()
+
+    def _extern(self, name: str) -> ffi.wasmtime_extern_t:
+        ext = self._exports.get(name)
+        if ext is None:
+            ext = ffi.wasmtime_extern_t()
+            raw = name.encode()
+            if not _export_get(self._ctx, _byref(self._instance), raw, len(raw), _byref(ext)):
+                raise errors.EngineError(f"the engine module has no export {name!r}")
+            self._exports[name] = ext
+        return ext
+
+    @staticmethod
+    def _check(error, trap=None) -> None:
+        if error:
+            raise wasmtime.WasmtimeError._from_ptr(error)
+        if trap:
+            raise wasmtime.Trap._from_ptr(trap)
 
     # -- memory ------------------------------------------------------------------
-    def base(self, storelike=None) -> int:
-        return ctypes.addressof(self._memory.data_ptr(storelike or self.store).contents)
+    def base(self) -> int:
+        return ctypes.addressof(_memory_data(self._ctx, _byref(self._memory)).contents)
+
+    def base_in(self, ctx) -> int:
+        """Memory base seen from a host call (through the caller's context)."""
+        return ctypes.addressof(_memory_data(ctx, _byref(self._memory)).contents)
 
     def memory_size(self) -> int:
-        return self._memory.data_len(self.store)
+        return _memory_data_size(self._ctx, _byref(self._memory))
 
     def read(self, ptr: int, length: int) -> bytes:
         return ctypes.string_at(self.base() + ptr, length)
 
-    def export(self, name: str):
-        return self._exports[name]
+    def global_value(self, name: str):
+        val = ffi.wasmtime_val_t()
+        _global_get(self._ctx, _byref(self._extern(name).of.global_), _byref(val))
+        field = _VAL_FIELDS.get(val.kind)
+        if field:
+            return getattr(val.of, field)
+        raise errors.EngineError(f"global {name} has an unsupported type")
 
     # -- calls -------------------------------------------------------------------
-    def invoke_export(self, func, *args):
-        """Call a guest export with limits armed; traps become typed errors."""
+    def invoke_export(self, name: str, *args: int) -> int | None:
+        return self._raw_call(self._extern(name).of.func, args)
+
+    def _raw_call(self, func, args: tuple[int, ...]) -> int:
+        """Call a guest export with limits armed; traps become typed errors.
+        Every export of the glue takes i32s and returns at most one value,
+        read back as i64 (the i32 results sign-extend harmlessly)."""
         if self.trapped:
             raise errors.EngineError("this sandbox was stopped by an earlier error and cannot be used again")
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             self.trapped = True
             raise errors.TimeLimitError(f"the invocation ran past its {self.limits.wall_ms} ms deadline")
-        self.store.set_epoch_deadline(self.host.ticks(remaining))
+        ctx = self._ctx
+        _set_epoch_deadline(ctx, self.host.ticks(remaining))
+        vals = self._args
+        vals[0].i64 = vals[1].i64 = 0
+        for i, a in enumerate(args):
+            vals[i].i32 = a
+        trap = ctypes.POINTER(ffi.wasm_trap_t)()
         _local.instance = self
         try:
-            return func(self.store, *args)
-        except wasmtime.Trap as trap:
-            self.trapped = True
-            raise self._trap_error(trap) from None
-        except wasmtime.WasmtimeError as exc:
-            self.trapped = True
-            raise errors.EngineError(f"the sandbox failed: {exc}") from None
+            error = _call_unchecked(ctx, _byref(func), vals, 2, _byref(trap))
         finally:
             _local.instance = None
-            self._account_fuel()
+            fuel = ctypes.c_uint64()
+            _get_fuel(ctx, _byref(fuel))
+            self.fuel_used = self.limits.fuel - fuel.value
             self._collect_logs()
+        if error:
+            self.trapped = True
+            raise errors.EngineError(f"the sandbox failed: {wasmtime.WasmtimeError._from_ptr(error)}")
+        if trap:
+            self.trapped = True
+            raise self._trap_error(trap)
+        return vals[0].i64
 
-    def _account_fuel(self) -> None:
-        left = self.store.get_fuel()
-        self.fuel_used = self.limits.fuel - left
-
-    def _trap_error(self, trap: wasmtime.Trap) -> errors.SandboxError:
-        code = trap.trap_code
-        if code == wasmtime.TrapCode.OUT_OF_FUEL:
+    def _trap_error(self, trap) -> errors.SandboxError:
+        code = ffi.wasmtime_trap_code_t()
+        has_code = _trap_code(trap, _byref(code))
+        message = wasmtime.Trap._from_ptr(trap).message     # takes ownership, frees
+        code = code.value if has_code else None
+        if code == _TRAP_OUT_OF_FUEL:
             return errors.CpuLimitError(
                 f"the function used its whole CPU allowance ({self.limits.fuel:,} fuel) and was stopped")
-        if code == wasmtime.TrapCode.INTERRUPT:
+        if code == _TRAP_INTERRUPT:
             return errors.TimeLimitError(f"the invocation ran past its {self.limits.wall_ms} ms deadline")
-        if code == wasmtime.TrapCode.STACK_OVERFLOW:
+        if code == _TRAP_STACK_OVERFLOW:
             return errors.StackOverflowError("the function recursed too deeply and overflowed the stack")
         if self.memory_size() + 2 * 65536 >= self.limits.memory_bytes:
             return errors.MemoryLimitError(
                 f"the function needed more than {self.limits.memory_bytes // (1024 * 1024)} MB of memory")
-        return errors.EngineError(f"the sandbox trapped: {trap.message.splitlines()[0]}")
+        return errors.EngineError(f"the sandbox trapped: {message.splitlines()[0]}")
 
     def write_input(self, data: bytes) -> None:
-        ptr = self.invoke_export(self._buffer, len(data))
+        ptr = self._raw_call(self._buffer, (len(data),)) & 0xFFFFFFFF
         if ptr == 0:
             raise errors.MemoryLimitError("no memory left for the request")
         ctypes.memmove(self.base() + ptr, data, len(data))
@@ -174,11 +258,11 @@ class Instance:
     def message(self, data: bytes) -> Answer:
         """Send one JSON message to the dispatcher; return its answer."""
         self.write_input(data)
-        return self._answer(self.invoke_export(self._call, len(data)))
+        return self._answer(self._raw_call(self._call, (len(data),)))
 
     def call_with_input(self, name: str, data: bytes) -> Answer:
         self.write_input(data)
-        return self._answer(self.invoke_export(self._exports[name], len(data)))
+        return self._answer(self.invoke_export(name, len(data)))
 
     def _answer(self, packed: int) -> Answer:
         packed &= 0xFFFFFFFFFFFFFFFF

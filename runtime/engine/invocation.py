@@ -131,6 +131,7 @@ class Invocation:
         if inst is not None:
             result.logs, result.logs_dropped = inst.logs, inst.log_dropped
             result.fuel, result.memory_bytes = inst.fuel_used, inst.memory_size()
+            inst.close()
         if isinstance(outcome, errors.SandboxError):
             result.error = outcome
         elif outcome.kind == "done":

@@ -1,0 +1,27 @@
+# fnbox tasks.  `just --list` shows them.  Run from the repository root, with
+# the virtualenv's `just` (installed by `pip install -e '.[dev]'`).
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+python := if path_exists(".venv/bin/python") == "true" { ".venv/bin/python" } else { "python3" }
+
+# Build engine.wasm into the cache (does nothing when up to date)
+build:
+    {{python}} -m js_engine.build
+
+# Run the whole test suite (builds the engine first if needed)
+test *ARGS: build
+    {{python}} -m pytest -q {{ARGS}}
+
+# Serve the example functions on http://127.0.0.1:8080
+run *ARGS: build
+    {{python}} -m runtime.cli serve examples {{ARGS}}
+
+# Engine benchmark: fresh-sandbox latency vs native QuickJS, quickjs-rs, mini-racer
+bench-engine: build
+    {{python}} -m pip install -q -e '.[bench]'
+    {{python}} tests/benchmarks/engine.py
+
+# Remove build outputs and compiled-module caches
+clean:
+    rm -rf "${FNBOX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fnbox}"
