@@ -23,6 +23,10 @@
 #define EXPORT(name) __attribute__((export_name(name)))
 
 IMPORT("random") void host_random(uint8_t *buf, uint32_t len);
+/* Bytecode of builtin module `name`, compiled by the host from fnbox's own
+ * shim: returns its length (-1 if unknown), copied to dest if cap allows. */
+IMPORT("builtin") int32_t host_builtin_fetch(const char *name, uint32_t name_len,
+                                             uint8_t *dest, uint32_t cap);
 
 
 /* Console output is appended here rather than sent to the host per line: the
@@ -129,6 +133,34 @@ static JSValue host_random_fill(JSContext *c, JSValueConst this_val, int argc, J
     return JS_DupValue(c, argv[0]);
 }
 
+/* Builtin (shim) modules stay with the host as bytecode until a function
+ * first requires one: no snapshot carries them, so they cost an invocation
+ * that does not use them nothing.  Returns the wrapper function. */
+static JSValue host_builtin(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t name_len;
+    const char *name = JS_ToCStringLen(c, &name_len, argv[0]);
+    if (!name)
+        return JS_EXCEPTION;
+    int32_t len = host_builtin_fetch(name, name_len, NULL, 0);
+    if (len < 0) {
+        JS_FreeCString(c, name);
+        return JS_UNDEFINED;
+    }
+    uint8_t *code = js_malloc(c, len ? len : 1);
+    if (!code) {
+        JS_FreeCString(c, name);
+        return JS_EXCEPTION;
+    }
+    host_builtin_fetch(name, name_len, code, len);
+    JS_FreeCString(c, name);
+    JSValue fn = JS_ReadObject(c, code, len, JS_READ_OBJ_BYTECODE);
+    js_free(c, code);
+    if (JS_IsException(fn))
+        return fn;
+    return JS_EvalFunction(c, fn);
+}
+
 static JSValue host_memory(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
 {
     JSMemoryUsage u;
@@ -227,6 +259,7 @@ EXPORT("fnbox_boot") uint64_t fnbox_boot(uint32_t len)
     JS_SetPropertyStr(ctx, host, "log", JS_NewCFunction(ctx, host_log, "log", 1));
     JS_SetPropertyStr(ctx, host, "randomFill", JS_NewCFunction(ctx, host_random_fill, "randomFill", 1));
     JS_SetPropertyStr(ctx, host, "memory", JS_NewCFunction(ctx, host_memory, "memory", 0));
+    JS_SetPropertyStr(ctx, host, "builtin", JS_NewCFunction(ctx, host_builtin, "builtin", 1));
     JSValue d = JS_Call(ctx, fn, JS_UNDEFINED, 1, &host);
     JS_FreeValue(ctx, fn);
     if (JS_IsException(d)) {
@@ -293,6 +326,12 @@ EXPORT("fnbox_define") uint64_t fnbox_define(uint32_t len)
     if (JS_IsException(r))
         return answer_exception();
     return answer_string(r);
+}
+
+/* Collect garbage: run before a snapshot so that it carries live data only. */
+EXPORT("fnbox_gc") void fnbox_gc(void)
+{
+    JS_RunGC(rt);
 }
 
 /* One message in (buffer: UTF-8 JSON), run every job it causes, one answer

@@ -110,6 +110,10 @@
   // ---- console -------------------------------------------------------------
   let formatter = null;
   function format(args) {
+    // Plain strings print as themselves: no need to load util for them.
+    if (args.every((a) => typeof a === 'string') && (args.length < 2 || !args[0].includes('%'))) {
+      return args.join(' ');
+    }
     if (formatter === null) {
       try { formatter = requireBuiltin('util').format; } catch (e) { formatter = undefined; }
     }
@@ -245,11 +249,15 @@
     return e;
   }
 
+  // Builtins live as bytecode in the glue until first required (host.builtin).
+  let builtinNames = new Set();
+  function isBuiltin(name) { return builtinNames.has(name) && !hiddenBuiltins.has(name); }
+
   function requireBuiltin(name) {
     let mod = builtinCache.get(name);
     if (mod) return mod.exports;
-    const def = definitions.get('node:' + name);
-    if (!def || hiddenBuiltins.has(name)) throw notFound(name);
+    const def = isBuiltin(name) ? host.builtin(name) : undefined;
+    if (!def) throw notFound(name);
     mod = { exports: {}, id: name, loaded: false };
     builtinCache.set(name, mod);
     try {
@@ -363,7 +371,7 @@
       }
       if (request === 'fnbox') return fnboxModule;
       const bare = request.startsWith('node:') ? request.slice(5) : request;
-      if (definitions.has('node:' + bare) && !hiddenBuiltins.has(bare)) return requireBuiltin(bare);
+      if (isBuiltin(bare)) return requireBuiltin(bare);
       if (request.startsWith('node:')) throw notFound(request, parentPath);
       const path = resolve(request, parentPath);
       if (path === null) throw notFound(request, parentPath);
@@ -371,7 +379,7 @@
     }
     require.resolve = (request) => {
       const bare = request.startsWith('node:') ? request.slice(5) : request;
-      if (definitions.has('node:' + bare)) return request;
+      if (isBuiltin(bare)) return request;
       const path = resolve(request, parentPath);
       if (path === null) throw notFound(request, parentPath);
       return path;
@@ -472,7 +480,7 @@
   function installLazyGlobals() {
     for (const name of Object.keys(lazy)) {
       const [mod, key] = lazy[name];
-      if (definitions.has('node:' + mod)) lazyGlobal(name, () => requireBuiltin(mod)[key]);
+      if (isBuiltin(mod)) lazyGlobal(name, () => requireBuiltin(mod)[key]);
     }
   }
 
@@ -518,7 +526,7 @@
 
   function invoke(msg) {
     state = { responded: false, output: undefined, error: null };
-    startMonotonic = monotonic();
+    startMonotonic = msg.started;
     if (msg.env) process.env = Object.assign({}, msg.env);
     let fn;
     try {
@@ -615,6 +623,7 @@
         else if (msg.t === 'resume') resume(msg);
         else if (msg.t === 'prepare') { prepareError = null; try { prepare(msg); } catch (e) { prepareError = describe(e); } }
         else if (msg.t === 'preload') {
+          builtinNames = new Set(msg.builtins);
           installLazyGlobals();
           for (const name of msg.modules) requireBuiltin(name);
         }

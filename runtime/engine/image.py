@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,10 @@ SHIM_DIR = Path(engine_build.__file__).resolve().parent / "shim"
 BOOTSTRAP = SHIM_DIR / "bootstrap.js"
 NODE_DIR = SHIM_DIR / "node"
 
-#: Builtins evaluated inside the base snapshot: console.log formats through
-#: util, and most functions touch Buffer; a snapshot makes them free.
-PRELOAD = ("util", "buffer")
+#: Builtins evaluated inside the base snapshot.  Empty on purpose: every page
+#: of heap an image carries is reset or faulted in on every invocation that
+#: touches it, so builtins stay bytecode blobs until a function requires one.
+PRELOAD: tuple[str, ...] = ()
 
 #: Build steps run with generous limits of their own.
 BUILD_LIMITS = Limits(wall_ms=120_000, fuel=2_000_000_000_000)
@@ -44,8 +46,16 @@ class Image:
     module: wasmtime.Module
     pre: wasmtime.InstancePre
     log_area: int
-    #: bytes of the instrumented engine module every snapshot is cut from
-    instrumented: bytes
+    #: bytecode of the builtin modules, handed to the guest on first require
+    builtins: Mapping[str, bytes]
+
+
+def _pack(code: Mapping[str, bytes]) -> bytes:
+    return msgspec.msgpack.encode(dict(code))
+
+
+def _unpack(data: bytes) -> dict[str, bytes]:
+    return msgspec.msgpack.decode(data, type=dict[str, bytes])
 
 
 def js_wrapper(source: str) -> str:
@@ -92,19 +102,21 @@ class ImageFactory:
             self._instrumented = snapshot.instrument(wasm)
         return self._instrumented
 
-    def _image(self, module: wasmtime.Module) -> Image:
+    def _image(self, module: wasmtime.Module, builtins: Mapping[str, bytes]) -> Image:
         pre = self.linker.instantiate_pre(module)
-        probe = self.instance_of(pre, 0)
+        probe = self.instance_of(Image(module, pre, 0, builtins))
         log_area = probe.invoke_export("fnbox_log_area")
-        return Image(module, pre, log_area, self.instrumented())
+        probe.close()
+        return Image(module, pre, log_area, builtins)
 
-    def instance_of(self, pre: wasmtime.InstancePre, log_area: int) -> Instance:
+    def instance_of(self, image: Image) -> Instance:
         """An instance for build work: virtual clock, fixed seed, so that
         images come out byte-identical for identical inputs."""
-        return Instance(self.host, pre, log_area, BUILD_LIMITS, VirtualClock(), SeededEntropy(0),
+        return Instance(self.host, image, BUILD_LIMITS, VirtualClock(), SeededEntropy(0),
                         time.monotonic() + BUILD_LIMITS.wall_ms / 1000)
 
     def dump(self, inst: Instance) -> bytes:
+        inst.invoke_export("fnbox_gc")
         memory = inst.read(0, inst.memory_size())
         values = [inst.global_value(f"{snapshot.GLOBAL_EXPORT_PREFIX}{i}")
                   for i in range(snapshot.global_count(self.instrumented()))]
@@ -120,39 +132,50 @@ class ImageFactory:
         for name, src in self.shim_sources().items():
             h.update(name.encode() + b"\0" + src.encode())
         h.update(repr((PRELOAD, JS_MEMORY_LIMIT, JS_STACK_LIMIT)).encode())
-        return h.hexdigest()
+        return h.hexdigest()[:32]
 
     def base(self) -> Image:
         if self._base is None:
             self._base = self._build_base()
         return self._base
 
-    def _build_base(self) -> Image:
-        key = self.base_key()
-        cached = self.host.cache.load(self.host.engine, f"base-{key[:32]}")
-        if cached is not None:
-            return self._image(cached)
-        started = time.monotonic()
-        self._say("preparing the engine image (once per engine or shim change)")
-        init_module = self.host.module(self.instrumented())
-        inst = self.instance_of(self.linker.instantiate_pre(init_module), 0)
+    def _booted(self, init: Image) -> Instance:
+        """A fresh engine instance with QuickJS created and the bootstrap run."""
+        inst = self.instance_of(init)
         inst.invoke_export("_initialize")
         rc = inst.invoke_export("fnbox_init", JS_MEMORY_LIMIT, JS_STACK_LIMIT)
         if rc != 0:
             raise errors.EngineError(f"fnbox_init failed ({rc})")
         _check(inst.call_with_input("fnbox_boot", BOOTSTRAP.read_bytes()), "bootstrap")
-        names = list(self.shim_sources())
-        for name, src in self.shim_sources().items():
-            code = self._compile_in(inst, f"node:{name}", shim_wrapper(src))
-            self._define_in(inst, f"node:{name}", code)
-        preload = [m for m in PRELOAD if m in names]
-        _check(inst.message(_encode({"t": "preload", "modules": preload})), "preloading builtins")
-        image_bytes = self.dump(inst)
-        module = wasmtime.Module(self.host.engine, image_bytes)
-        self.host.cache.store(f"base-{key[:32]}", module)
-        module = self.host.cache.load(self.host.engine, f"base-{key[:32]}")
+        return inst
+
+    def _build_base(self) -> Image:
+        key = self.base_key()
+        cached = self.host.cache.load(self.host.engine, f"base-{key}")
+        builtins = self.host.cache.load_bytes(f"shim-{key}")
+        if cached is not None and builtins is not None:
+            return self._image(cached, _unpack(builtins))
+        started = time.monotonic()
+        self._say("preparing the engine image (once per engine or shim change)")
+        init_module = self.host.module(self.instrumented())
+        init = Image(init_module, self.linker.instantiate_pre(init_module), 0, {})
+        # Compiling leaves parser garbage in the heap: do it in an instance of
+        # its own, so that the snapshot instance stays compact.
+        compiler = self._booted(init)
+        code = {name: self._compile_in(compiler, f"node:{name}", shim_wrapper(src))
+                for name, src in self.shim_sources().items()}
+        compiler.close()
+        inst = self._booted(Image(init.module, init.pre, 0, code))
+        preload = [m for m in PRELOAD if m in code]
+        _check(inst.message(_encode({"t": "preload", "builtins": sorted(code), "modules": preload})),
+               "preloading builtins")
+        module = wasmtime.Module(self.host.engine, self.dump(inst))
+        inst.close()
+        self.host.cache.store(f"base-{key}", module)
+        self.host.cache.store_bytes(f"shim-{key}", _pack(code))
+        module = self.host.cache.load(self.host.engine, f"base-{key}")
         self._say(f"engine image ready in {time.monotonic() - started:.1f} s")
-        return self._image(module)
+        return self._image(module, code)
 
     # -- compiling and defining function code -----------------------------------------
     @staticmethod
@@ -174,8 +197,7 @@ class ImageFactory:
 
     def compile(self, files: dict[str, str]) -> dict[str, bytes]:
         """Bytecode for each guest path -> source (``.js``/``.cjs``/``.json``)."""
-        base = self.base()
-        inst = self.instance_of(base.pre, base.log_area)
+        inst = self.instance_of(self.base())
         out = {}
         for path, source in files.items():
             if path.endswith(".json"):
@@ -187,6 +209,7 @@ class ImageFactory:
             else:
                 wrapped = js_wrapper(source)
             out[path] = self._compile_in(inst, path, wrapped)
+        inst.close()
         return out
 
     def define_all(self, inst: Instance, code: dict[str, bytes]) -> None:
@@ -201,7 +224,7 @@ class ImageFactory:
         throws.  ``cache=False`` keeps the image off disk (it may hold secret
         values that the top-level code copied)."""
         base = self.base()
-        inst = self.instance_of(base.pre, base.log_area)
+        inst = self.instance_of(base)
         self.define_all(inst, code)
         answer = inst.message(_encode({"t": "prepare", "entry": entry, "env": env}))
         if answer.kind != "ok":
@@ -209,4 +232,5 @@ class ImageFactory:
             raise errors.JavaScriptError(err.get("name", "Error"), err.get("message", ""),
                                          err.get("stack", ""), origin="load", code=err.get("code"))
         module = self.host.module(self.dump(inst), cache=cache)
-        return self._image(module)
+        inst.close()
+        return self._image(module, base.builtins)

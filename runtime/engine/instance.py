@@ -12,6 +12,7 @@ import ctypes
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import msgspec
 import wasmtime
@@ -21,6 +22,9 @@ from wasmtime import _ffi as ffi
 from . import errors
 from .limits import JS_MEMORY_LIMIT, Limits, js_memory_limit
 from .wasm import WasmHost
+
+if TYPE_CHECKING:
+    from .image import Image
 
 _local = threading.local()
 
@@ -42,15 +46,27 @@ def _random(caller, ptr: int, length: int) -> None:
     ctypes.memmove(inst.base_in(caller._context()) + ptr, data, length)
 
 
+def _builtin(caller, name_ptr: int, name_len: int, dest: int, cap: int) -> int:
+    inst: Instance = _local.instance
+    base = inst.base_in(caller._context())
+    code = inst.builtins.get(ctypes.string_at(base + name_ptr, name_len).decode())
+    if code is None:
+        return -1
+    if cap >= len(code):
+        ctypes.memmove(base + dest, code, len(code))
+    return len(code)
+
+
 def _refuse(*_args) -> int:
     return _EBADF
 
 
 def make_linker(engine: wasmtime.Engine) -> wasmtime.Linker:
-    """The imports every instance gets: a clock, entropy, and WASI file
-    functions that refuse (there are no files)."""
+    """The imports every instance gets: a clock, entropy, fnbox's own builtin
+    modules, and WASI file functions that refuse (there are no files)."""
     linker = wasmtime.Linker(engine)
     linker.define_func("fnbox", "random", wasmtime.FuncType([_i32, _i32], []), _random, access_caller=True)
+    linker.define_func("fnbox", "builtin", wasmtime.FuncType([_i32] * 4, [_i32]), _builtin, access_caller=True)
     linker.define_func("wasi_snapshot_preview1", "clock_time_get",
                        wasmtime.FuncType([_i32, _i64, _i32], [_i32]), _clock_time_get, access_caller=True)
     for name, params in (("fd_close", [_i32]), ("fd_fdstat_get", [_i32, _i32]),
@@ -114,9 +130,10 @@ class Instance:
 
     Call :meth:`close` when done; the pooled slot is reset then."""
 
-    def __init__(self, host: WasmHost, pre: wasmtime.InstancePre, log_area: int, limits: Limits,
-                 clock, entropy, deadline: float):
+    def __init__(self, host: WasmHost, image: "Image", limits: Limits, clock, entropy,
+                 deadline: float):
         self.host = host
+        self.builtins = image.builtins
         self.limits = limits
         self.clock = clock
         self.entropy = entropy
@@ -126,19 +143,21 @@ class Instance:
         self.log_bytes = 0
         self.log_dropped = 0
         self.trapped = False
-        self._log_area = log_area
+        self._log_area = image.log_area
         self._exports: dict[str, ffi.wasmtime_extern_t] = {}
         self._args = (ffi.wasmtime_val_raw_t * 2)()
         self._store = _store_new(host.engine.ptr(), None, _NO_FINALIZER)
         ctx = self._ctx = _store_context(self._store)
         _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
-        self._check(_set_fuel(ctx, limits.fuel))
+        self._metered = host.metered
+        if self._metered:
+            self._check(_set_fuel(ctx, limits.fuel))
         _set_epoch_deadline(ctx, host.ticks(max(0.0, deadline - time.monotonic())))
         self._instance = ffi.wasmtime_instance_t()
         trap = ctypes.POINTER(ffi.wasm_trap_t)()
         _local.instance = self
         try:
-            self._check(_pre_instantiate(pre.ptr(), ctx, _byref(self._instance), _byref(trap)), trap)
+            self._check(_pre_instantiate(image.pre.ptr(), ctx, _byref(self._instance), _byref(trap)), trap)
         finally:
             _local.instance = None
         self._memory = self._extern("memory").of.memory
@@ -148,8 +167,9 @@ class Instance:
             self.invoke_export("fnbox_memory_limit", js_memory_limit(limits.memory_bytes))
 
     def close(self) -> None:
+        """Give the instance back; its slot is reset in the background."""
         if self._store is not None:
-            _store_delete(self._store)
+            self.host.drop_later(_store_delete, self._store)
             self._store = self._ctx = None
 
     def __del__(self):
@@ -220,9 +240,10 @@ class Instance:
             error = _call_unchecked(ctx, _byref(func), vals, 2, _byref(trap))
         finally:
             _local.instance = None
-            fuel = ctypes.c_uint64()
-            _get_fuel(ctx, _byref(fuel))
-            self.fuel_used = self.limits.fuel - fuel.value
+            if self._metered:
+                fuel = ctypes.c_uint64()
+                _get_fuel(ctx, _byref(fuel))
+                self.fuel_used = self.limits.fuel - fuel.value
             self._collect_logs()
         if error:
             self.trapped = True
@@ -261,8 +282,12 @@ class Instance:
         return self._answer(self._raw_call(self._call, (len(data),)))
 
     def call_with_input(self, name: str, data: bytes) -> Answer:
+        return self._answer(self.call_raw(name, data))
+
+    def call_raw(self, name: str, data: bytes) -> int:
+        """Write *data* to the scratch buffer and call export *name* with its length."""
         self.write_input(data)
-        return self._answer(self.invoke_export(name, len(data)))
+        return self.invoke_export(name, len(data))
 
     def _answer(self, packed: int) -> Answer:
         packed &= 0xFFFFFFFFFFFFFFFF

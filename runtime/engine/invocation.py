@@ -106,8 +106,8 @@ class Invocation:
 
     # -- synchronous steps (run in a worker thread: wasm releases the GIL) -------
     def start(self) -> Answer:
-        inst = Instance(self.factory.host, self.image.pre, self.image.log_area, self.limits,
-                        self.clock, self.entropy, self.deadline)
+        inst = Instance(self.factory.host, self.image, self.limits, self.clock, self.entropy,
+                        self.deadline)
         self.instance = inst
         if self.code:
             self.factory.define_all(inst, self.code)

@@ -30,17 +30,18 @@ from .invocation import Capability, Invocation, Result
 from .limits import Limits
 from .wasm import WasmHost
 
-_hosts: dict[Path, WasmHost] = {}
+_hosts: dict[tuple[Path, bool], WasmHost] = {}
 _hosts_lock = threading.Lock()
 
 
-def _host(cache_dir: Path) -> WasmHost:
+def _host(cache_dir: Path, metered: bool) -> WasmHost:
     # One wasmtime engine per process and cache: the pooling allocator and the
     # epoch ticker are process-wide resources.
     with _hosts_lock:
-        if cache_dir not in _hosts:
-            _hosts[cache_dir] = WasmHost(cache_dir)
-        return _hosts[cache_dir]
+        key = (cache_dir, metered)
+        if key not in _hosts:
+            _hosts[key] = WasmHost(cache_dir, metered=metered)
+        return _hosts[key]
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,11 @@ class Unit:
 
 class Engine:
     def __init__(self, *, cache_dir: Path | str | None = None, limits: Limits | None = None,
-                 quiet: bool = True):
+                 quiet: bool = True, metered: bool = True):
+        """``metered=False`` turns fuel and deadlines off: for measuring their
+        cost only, never for running untrusted code."""
         self.cache_dir = Path(cache_dir) if cache_dir else cache_root()
-        self.host = _host(self.cache_dir)
+        self.host = _host(self.cache_dir, metered)
         self.limits = limits or Limits()
         self.images = ImageFactory(self.host, make_linker(self.host.engine), quiet=quiet)
 
@@ -86,13 +89,14 @@ class Engine:
     def _invocation(self, unit: Unit, input: Any, export: str, limits: Limits | None,
                     deterministic: bool, seed: int,
                     capabilities: dict[str, Capability] | None) -> Invocation:
-        message = {"t": "invoke", "entry": unit.entry, "export": export, "input": input}
+        clock = VirtualClock() if deterministic else RealClock()
+        message = {"t": "invoke", "entry": unit.entry, "export": export, "input": input,
+                   "started": clock.mono_ns() / 1e6}
         if unit.image is None:
             message["env"] = unit.env
             image, code = self.images.base(), unit.code
         else:
             image, code = unit.image, None
-        clock = VirtualClock() if deterministic else RealClock()
         entropy = SeededEntropy(seed) if deterministic else RealEntropy()
         return Invocation(self.images, image, code, message, limits or self.limits,
                           clock, entropy, capabilities)

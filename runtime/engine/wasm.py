@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import os
 import platform
+import queue
 import secrets
 import threading
 import time
@@ -34,9 +35,12 @@ MAX_MEMORY = 128 * 1024 * 1024
 
 #: Bytes of linear memory that stay mapped between uses of a pooled slot.
 #: Larger means fewer page faults per invocation but a longer reset on drop.
-KEEP_RESIDENT = 1024 * 1024
+KEEP_RESIDENT = int(os.environ.get("FNBOX_KEEP_RESIDENT", 1024 * 1024))
 
 POOL_SLOTS = 1100
+
+#: Stores waiting for the reaper before callers delete their own.
+REAP_BACKLOG = 16
 
 
 def _cpu_key() -> str:
@@ -93,42 +97,74 @@ class ModuleCache:
                 h.update(chunk)
         return h.digest()
 
-    def load(self, engine: wasmtime.Engine, key: str) -> wasmtime.Module | None:
-        path = self.root / f"{key}.cwasm"
-        mac = self.root / f"{key}.mac"
+    def _verified(self, name: str) -> Path | None:
+        path, mac = self.root / name, self.root / f"{name}.mac"
         if not path.exists() or not mac.exists():
             return None
         if not hmac.compare_digest(mac.read_bytes(), self._mac(path)):
             raise CacheIntegrityError(f"{path} was not written by this fnbox cache; delete it")
-        return wasmtime.Module.deserialize_file(engine, str(path))
+        return path
+
+    def _write(self, name: str, data: bytes) -> None:
+        path = self.root / name
+        for target, content in ((path, data), (self.root / f"{name}.mac", None)):
+            tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(content if content is not None else self._mac(path))
+            os.replace(tmp, target)
+
+    def load(self, engine: wasmtime.Engine, key: str) -> wasmtime.Module | None:
+        path = self._verified(f"{key}.cwasm")
+        return None if path is None else wasmtime.Module.deserialize_file(engine, str(path))
 
     def store(self, key: str, module: wasmtime.Module) -> None:
-        path = self.root / f"{key}.cwasm"
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(module.serialize())
-        os.replace(tmp, path)
-        mac_tmp = path.with_suffix(f".mactmp{os.getpid()}")
-        mac_tmp.write_bytes(self._mac(path))
-        os.replace(mac_tmp, self.root / f"{key}.mac")
+        self._write(f"{key}.cwasm", module.serialize())
+
+    def load_bytes(self, key: str) -> bytes | None:
+        path = self._verified(f"{key}.bin")
+        return None if path is None else path.read_bytes()
+
+    def store_bytes(self, key: str, data: bytes) -> None:
+        self._write(f"{key}.bin", data)
 
 
 class WasmHost:
     """The wasmtime Engine of this process and what hangs off it."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, metered: bool = True):
+        # metered=False exists only to measure what metering costs (benchmarks).
+        self.metered = metered
         config = wasmtime.Config()
-        config.consume_fuel = True
-        config.epoch_interruption = True
+        config.consume_fuel = metered
+        config.epoch_interruption = metered
         config.max_wasm_stack = MAX_WASM_STACK
         config.cranelift_opt_level = "speed"
         _pooling(config)
         self.engine = wasmtime.Engine(config)
         self.version = version("wasmtime")
-        self.cache = ModuleCache(cache_dir / f"modules-{self.version}-{_cpu_key()}")
+        flavour = "" if metered else "-unmetered"
+        self.cache = ModuleCache(cache_dir / f"modules-{self.version}-{_cpu_key()}{flavour}")
         self._ticker = threading.Thread(target=self._tick, name="fnbox-epoch", daemon=True)
         self._ticker.start()
+        self._dropped: queue.SimpleQueue = queue.SimpleQueue()
+        self._reaper = threading.Thread(target=self._reap, name="fnbox-reaper", daemon=True)
+        self._reaper.start()
+
+    def drop_later(self, delete, store) -> None:
+        """Delete a Store off the request path: dropping a pooled instance
+        resets its resident memory (~13 us per MiB), which the caller need
+        not wait for.  When the reaper falls behind, the caller pays, so
+        pooled slots cannot run out."""
+        if self._dropped.qsize() >= REAP_BACKLOG:
+            delete(store)
+        else:
+            self._dropped.put((delete, store))
+
+    def _reap(self) -> None:
+        while True:
+            delete, store = self._dropped.get()
+            delete(store)
 
     def _tick(self) -> None:
         engine = self.engine

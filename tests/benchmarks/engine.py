@@ -1,0 +1,129 @@
+"""Engine benchmark: a hello-world invocation in a fresh sandbox, against peers.
+
+Prints p50/p99 per invocation for fnbox (fresh wasm instance from a
+pre-initialised snapshot, limits on, context in, response out) and for the
+same work in native QuickJS (PyPI ``quickjs``, fresh Context), ``quickjs-rs``
+(fresh Runtime) and ``mini-racer`` (fresh V8 context); then the slowdown that
+fuel + deadline metering costs on CPU-bound JavaScript.  Peers that are not
+installed are skipped with a note.  Run: ``just bench-engine``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+
+from runtime.engine import Engine
+
+HELLO = ("exports.main = (context, sendResponse) => "
+         "sendResponse({statusCode: 200, body: {message: 'Hello, ' + context.params.name[0]}});")
+CONTEXT = {"accountId": 1, "params": {"name": ["world"]}, "body": {}, "headers": {}, "method": "GET"}
+PEER_JS = ("function main(ctxJson) { const context = JSON.parse(ctxJson); "
+           "return JSON.stringify({statusCode: 200, body: {message: 'Hello, ' + context.params.name[0]}}); }")
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+
+
+def measure(fn, n: int = N, warmup: int = 200) -> tuple[float, float]:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(n):
+        t = time.perf_counter_ns()
+        fn()
+        times.append(time.perf_counter_ns() - t)
+    times.sort()
+    return times[len(times) // 2] / 1000, times[int(len(times) * 0.99)] / 1000
+
+
+def fnbox_hello(engine: Engine):
+    unit = engine.compile({"/app/index.js": HELLO}, entry="/app/index.js")
+    expect = {"statusCode": 200, "body": {"message": "Hello, world"}}
+    assert engine.invoke_sync(unit, CONTEXT).output == expect
+
+    def run():
+        engine.invoke_sync(unit, CONTEXT)
+    return run
+
+
+def native_quickjs():
+    import quickjs
+    ctx_json = json.dumps(CONTEXT)
+
+    def run():
+        ctx = quickjs.Context()
+        ctx.eval(PEER_JS)
+        ctx.get("main")(ctx_json)
+    return run
+
+
+def quickjs_rs():
+    import quickjs_rs
+    ctx_json = json.dumps(CONTEXT)
+
+    def run():
+        rt = quickjs_rs.Runtime()
+        ctx = rt.new_context()
+        ctx.eval(PEER_JS)
+        ctx.eval(f"main({json.dumps(ctx_json)})")
+        ctx.close()
+        rt.close()
+    return run
+
+
+def mini_racer():
+    from py_mini_racer import MiniRacer
+    ctx_json = json.dumps(CONTEXT)
+
+    def run():
+        ctx = MiniRacer()
+        ctx.eval(PEER_JS)
+        ctx.call("main", ctx_json)
+        ctx.close()
+    return run
+
+
+def cpu_bound(engine: Engine) -> float:
+    unit = engine.compile({"/app/index.js": "exports.main = () => { let x = 0; for (let i = 0; i < 3e6; i++) { x = (x + i * 7) % 1000003; } return x; }"},
+                          entry="/app/index.js")
+    samples = []
+    for _ in range(7):
+        t = time.perf_counter()
+        r = engine.invoke_sync(unit)
+        samples.append(time.perf_counter() - t)
+        assert r.error is None, r.error
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    print(f"fnbox engine benchmark: hello world in a fresh sandbox, N={N}\n")
+    engine = Engine()
+    engine.warm()
+    rows = [("fnbox (fresh wasm instance, fuel + deadline)", fnbox_hello(engine))]
+    for name, factory in (("quickjs (native C, fresh Context)", native_quickjs),
+                          ("quickjs-rs (wasmtime + rquickjs, fresh Runtime)", quickjs_rs),
+                          ("mini-racer (V8, fresh context)", mini_racer)):
+        try:
+            rows.append((name, factory()))
+        except ImportError:
+            print(f"  (skipped {name}: not installed; `pip install -e '.[bench]'`)")
+    results = []
+    for name, fn in rows:
+        n = N if "mini-racer" not in name and "quickjs-rs" not in name else max(200, N // 10)
+        p50, p99 = measure(fn, n=n, warmup=min(200, n // 5))
+        results.append((name, p50, p99))
+    base50, base99 = results[0][1], results[0][2]
+    print(f"{'engine':52} {'p50 µs':>10} {'p99 µs':>10} {'p50 vs fnbox':>14}")
+    for name, p50, p99 in results:
+        print(f"{name:52} {p50:10.1f} {p99:10.1f} {p50 / base50:13.2f}x")
+
+    metered_ms = cpu_bound(engine)
+    unmetered_ms = cpu_bound(Engine(metered=False))
+    print(f"\nCPU-bound loop (3e6 iterations): metered {metered_ms:.1f} ms, unmetered {unmetered_ms:.1f} ms, "
+          f"metering overhead {100 * (metered_ms / unmetered_ms - 1):.0f} %")
+
+
+if __name__ == "__main__":
+    main()
