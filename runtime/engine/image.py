@@ -35,6 +35,10 @@ NODE_DIR = SHIM_DIR / "node"
 #: touches it, so builtins stay bytecode blobs until a function requires one.
 PRELOAD: tuple[str, ...] = ()
 
+#: Input buffer allocated in every image, so that a request up to this size
+#: needs no allocation call.
+SCRATCH = 16 * 1024
+
 #: Build steps run with generous limits of their own.
 BUILD_LIMITS = Limits(wall_ms=120_000, fuel=2_000_000_000_000)
 
@@ -48,6 +52,8 @@ class Image:
     log_area: int
     #: bytecode of the builtin modules, handed to the guest on first require
     builtins: Mapping[str, bytes]
+    #: (address, size) of the input buffer already allocated in the image
+    scratch: tuple[int, int] = (0, 0)
 
 
 def _pack(code: Mapping[str, bytes]) -> bytes:
@@ -106,8 +112,9 @@ class ImageFactory:
         pre = self.linker.instantiate_pre(module)
         probe = self.instance_of(Image(module, pre, 0, builtins))
         log_area = probe.invoke_export("fnbox_log_area")
+        scratch = probe.invoke_export("fnbox_buffer", 0) & 0xFFFFFFFF   # already SCRATCH bytes
         probe.close()
-        return Image(module, pre, log_area, builtins)
+        return Image(module, pre, log_area, builtins, (scratch, SCRATCH if scratch else 0))
 
     def instance_of(self, image: Image) -> Instance:
         """An instance for build work: virtual clock, fixed seed, so that
@@ -116,6 +123,7 @@ class ImageFactory:
                         time.monotonic() + BUILD_LIMITS.wall_ms / 1000)
 
     def dump(self, inst: Instance) -> bytes:
+        inst.invoke_export("fnbox_buffer", SCRATCH)
         inst.invoke_export("fnbox_gc")
         memory = inst.read(0, inst.memory_size())
         values = [inst.global_value(f"{snapshot.GLOBAL_EXPORT_PREFIX}{i}")
@@ -131,7 +139,7 @@ class ImageFactory:
         h.update(BOOTSTRAP.read_bytes())
         for name, src in self.shim_sources().items():
             h.update(name.encode() + b"\0" + src.encode())
-        h.update(repr((PRELOAD, JS_MEMORY_LIMIT, JS_STACK_LIMIT)).encode())
+        h.update(repr((PRELOAD, JS_MEMORY_LIMIT, JS_STACK_LIMIT, SCRATCH)).encode())
         return h.hexdigest()[:32]
 
     def base(self) -> Image:

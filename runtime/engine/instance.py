@@ -155,14 +155,12 @@ class Instance:
         _set_epoch_deadline(ctx, host.ticks(max(0.0, deadline - time.monotonic())))
         self._instance = ffi.wasmtime_instance_t()
         trap = ctypes.POINTER(ffi.wasm_trap_t)()
-        _local.instance = self
-        try:
-            self._check(_pre_instantiate(image.pre.ptr(), ctx, _byref(self._instance), _byref(trap)), trap)
-        finally:
-            _local.instance = None
+        self._check(_pre_instantiate(image.pre.ptr(), ctx, _byref(self._instance), _byref(trap)), trap)
         self._memory = self._extern("memory").of.memory
-        self._buffer = self._extern("fnbox_buffer").of.func
         self._call = self._extern("fnbox_call").of.func
+        self._fuel = ctypes.c_uint64()
+        self._base = self.base()
+        self._scratch, self._scratch_cap = image.scratch
         if js_memory_limit(limits.memory_bytes) != JS_MEMORY_LIMIT:
             self.invoke_export("fnbox_memory_limit", js_memory_limit(limits.memory_bytes))
 
@@ -204,7 +202,7 @@ class Instance:
         return _memory_data_size(self._ctx, _byref(self._memory))
 
     def read(self, ptr: int, length: int) -> bytes:
-        return ctypes.string_at(self.base() + ptr, length)
+        return ctypes.string_at(self._base + ptr, length)
 
     def global_value(self, name: str):
         val = ffi.wasmtime_val_t()
@@ -224,12 +222,11 @@ class Instance:
         read back as i64 (the i32 results sign-extend harmlessly)."""
         if self.trapped:
             raise errors.EngineError("this sandbox was stopped by an earlier error and cannot be used again")
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
+        if time.monotonic() >= self.deadline:
             self.trapped = True
             raise errors.TimeLimitError(f"the invocation ran past its {self.limits.wall_ms} ms deadline")
+        # The epoch deadline armed at creation is absolute: no need to re-arm.
         ctx = self._ctx
-        _set_epoch_deadline(ctx, self.host.ticks(remaining))
         vals = self._args
         vals[0].i64 = vals[1].i64 = 0
         for i, a in enumerate(args):
@@ -241,9 +238,9 @@ class Instance:
         finally:
             _local.instance = None
             if self._metered:
-                fuel = ctypes.c_uint64()
-                _get_fuel(ctx, _byref(fuel))
-                self.fuel_used = self.limits.fuel - fuel.value
+                _get_fuel(ctx, _byref(self._fuel))
+                self.fuel_used = self.limits.fuel - self._fuel.value
+            self._base = self.base()
             self._collect_logs()
         if error:
             self.trapped = True
@@ -271,10 +268,12 @@ class Instance:
         return errors.EngineError(f"the sandbox trapped: {message.splitlines()[0]}")
 
     def write_input(self, data: bytes) -> None:
-        ptr = self._raw_call(self._buffer, (len(data),)) & 0xFFFFFFFF
-        if ptr == 0:
-            raise errors.MemoryLimitError("no memory left for the request")
-        ctypes.memmove(self.base() + ptr, data, len(data))
+        if len(data) > self._scratch_cap:
+            ptr = self.invoke_export("fnbox_buffer", len(data)) & 0xFFFFFFFF
+            if ptr == 0:
+                raise errors.MemoryLimitError("no memory left for the request")
+            self._scratch, self._scratch_cap = ptr, len(data)
+        ctypes.memmove(self._base + self._scratch, data, len(data))
 
     def message(self, data: bytes) -> Answer:
         """Send one JSON message to the dispatcher; return its answer."""
@@ -300,7 +299,7 @@ class Instance:
 
     # -- console -----------------------------------------------------------------
     def _collect_logs(self) -> None:
-        base = self.base()
+        base = self._base
         header = (ctypes.c_uint32 * 2).from_address(base + self._log_area)
         used, dropped = header[0], header[1]
         self.log_dropped += dropped
