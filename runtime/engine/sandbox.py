@@ -81,7 +81,17 @@ class Engine:
         (only with *snapshot*; otherwise that surfaces per invocation).
         ``cache_snapshot=False`` keeps the image off disk: use it whenever
         ``env`` holds secret values."""
-        code = self.images.compile(files)
+        return self.load(self.bytecode(files), entry, env=env, snapshot=snapshot,
+                         cache_snapshot=cache_snapshot)
+
+    def bytecode(self, files: dict[str, str]) -> dict[str, bytes]:
+        """Compile *files* (guest path -> source) to bytecode, once for all the
+        units made from them (several endpoints of one folder)."""
+        return self.images.compile(files)
+
+    def load(self, code: dict[str, bytes], entry: str, *, env: dict[str, str] | None = None,
+             snapshot: bool = True, cache_snapshot: bool = True) -> Unit:
+        """A unit from bytecode made by :meth:`bytecode`; see :meth:`compile`."""
         env = dict(env or {})
         image = self.images.unit_image(code, entry, env, cache_snapshot) if snapshot else None
         return Unit(entry, code, env, image)

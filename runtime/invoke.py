@@ -1,0 +1,198 @@
+"""One invocation of a HubSpot-style function: request in, normalised
+response and log record out.
+
+``context`` is built exactly as HubSpot builds it (see
+``spec/hubspot-functions.md``); the function may answer through
+``sendResponse`` or by returning (or resolving to) the response.  Whatever
+happens, the caller gets an HTTP-shaped :class:`FunctionResponse` and a
+:class:`~runtime.logs.LogRecord`.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any, Mapping
+
+import msgspec
+
+from runtime.engine import (Capability, CpuLimitError, Engine, JavaScriptError, Limits,
+                            MemoryLimitError, NoResponseError, Result, SandboxError,
+                            TimeLimitError)
+from runtime.functions.bundle import CompiledEndpoint
+from runtime.logs import LogError, LogRecord, render_console
+
+#: Request headers a function sees, as HubSpot passes them.
+CONTEXT_HEADERS = frozenset({
+    "accept", "accept-encoding", "accept-language", "cache-control", "connection", "cookie", "host",
+    "true-client-ip", "upgrade-insecure-requests", "user-agent", "x-forwarded-for",
+})
+
+
+class FunctionRequest(msgspec.Struct, frozen=True, kw_only=True):
+    """What the HTTP layer (or ``fnbox invoke``) extracted from a request."""
+
+    method: str
+    endpoint: str
+    #: query string and form values, each name with all its values
+    params: dict[str, list[str]] = {}
+    headers: dict[str, str] = {}
+    body: Any = None
+    contact: Any = None
+    request_id: str = ""
+
+
+class FunctionResponse(msgspec.Struct, frozen=True):
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class BudgetView(msgspec.Struct, frozen=True):
+    """What is left of the account's execution budget, for context.limits."""
+
+    executionsRemaining: int = 0
+    timeRemaining: int = 0
+
+
+class InvalidResponse(Exception):
+    """The function's response cannot be turned into HTTP."""
+
+
+def build_context(compiled: CompiledEndpoint, request: FunctionRequest, account_id: int,
+                  budget: BudgetView) -> dict[str, Any]:
+    body = request.body if request.body is not None else {}
+    return {
+        "accountId": account_id,
+        "body": body,
+        "params": request.params,
+        "headers": {k: v for k, v in request.headers.items() if k.lower() in CONTEXT_HEADERS},
+        "contact": request.contact,
+        "limits": msgspec.to_builtins(budget),
+        "secrets": dict(compiled.secrets),
+        "method": request.method,
+        "endpoint": compiled.endpoint.key,
+    }
+
+
+def _header_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return msgspec.json.encode(value).decode()
+
+
+def normalise(output: Any) -> FunctionResponse:
+    """HubSpot's response rules: missing status -> 200, object or array body
+    -> JSON, string body -> as is (text/html unless a header says otherwise),
+    ``headers`` and ``multiValueHeaders`` (repeated headers such as cookies)."""
+    if not isinstance(output, dict):
+        raise InvalidResponse("the response must be an object like {statusCode, body, headers}, "
+                              f"not {type(output).__name__ if output is not None else 'null'}")
+    status = output.get("statusCode", 200)
+    if isinstance(status, str) and status.isdigit():
+        status = int(status)
+    if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+        raise InvalidResponse(f"statusCode must be an HTTP status between 100 and 599, not {status!r}")
+    headers: list[tuple[str, str]] = []
+    raw_headers = output.get("headers") or {}
+    if not isinstance(raw_headers, dict):
+        raise InvalidResponse("headers must be an object of header names to values")
+    for name, value in raw_headers.items():
+        if value is not None:
+            headers.append((str(name), _header_value(value)))
+    multi = output.get("multiValueHeaders") or {}
+    if not isinstance(multi, dict):
+        raise InvalidResponse("multiValueHeaders must be an object of header names to arrays of values")
+    for name, values in multi.items():
+        for value in values if isinstance(values, list) else [values]:
+            headers.append((str(name), _header_value(value)))
+    for name, value in headers:
+        if "\r" in name or "\n" in name or "\r" in value or "\n" in value or not name:
+            raise InvalidResponse(f"header {name!r} contains a line break or is empty")
+    has_type = any(name.lower() == "content-type" for name, _ in headers)
+    body = output.get("body")
+    if body is None:
+        data = b""
+    elif isinstance(body, str):
+        data = body.encode()
+        if not has_type:
+            headers.append(("content-type", "text/html; charset=utf-8"))
+    else:
+        data = msgspec.json.encode(body)
+        if not has_type:
+            headers.append(("content-type", "application/json"))
+    return FunctionResponse(status, headers, data)
+
+
+def error_response(status: int, message: str, request_id: str) -> FunctionResponse:
+    body = msgspec.json.encode({"message": message, "requestId": request_id})
+    return FunctionResponse(status, [("content-type", "application/json")], body)
+
+
+def _failure(error: SandboxError) -> tuple[int, str, str]:
+    """HTTP status, log status and a message a person can act on."""
+    if isinstance(error, TimeLimitError):
+        return 504, "ERROR", f"The function did not finish in time: {error.message}."
+    if isinstance(error, CpuLimitError):
+        return 504, "ERROR", f"The function used too much CPU: {error.message}."
+    if isinstance(error, MemoryLimitError):
+        return 500, "ERROR", f"The function ran out of memory: {error.message}."
+    if isinstance(error, NoResponseError):
+        return 500, "ERROR", f"The function did not respond: {error.message}."
+    if isinstance(error, JavaScriptError):
+        return 500, "UNHANDLED_ERROR", f"The function threw an error: {error}"
+    return 500, "ERROR", f"The function failed: {error.message}"
+
+
+def _log_error(error: SandboxError) -> LogError:
+    if isinstance(error, JavaScriptError):
+        frames = [line.strip() for line in error.stack.splitlines() if line.strip()]
+        return LogError(error.name, error.js_message, frames)
+    return LogError(error.kind, error.message)
+
+
+class Outcome(msgspec.Struct, frozen=True):
+    response: FunctionResponse
+    record: LogRecord
+    result: Result
+
+
+async def invoke(engine: Engine, compiled: CompiledEndpoint, request: FunctionRequest, *,
+                 account_id: int = 1, budget: BudgetView | None = None,
+                 limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
+                 capabilities: Mapping[str, Capability] | None = None) -> Outcome:
+    request_id = request.request_id or uuid.uuid4().hex
+    created = time.time()
+    context = build_context(compiled, request, account_id, budget or BudgetView())
+    result = await engine.invoke(compiled.unit, context, limits=limits, deterministic=deterministic,
+                                 seed=seed, capabilities=dict(capabilities or {}))
+    return finish(compiled, request, request_id, account_id, created, result, limits or engine.limits)
+
+
+def finish(compiled: CompiledEndpoint, request: FunctionRequest, request_id: str, account_id: int,
+           created: float, result: Result, limits: Limits) -> Outcome:
+    """Turn an engine result into the HTTP response and the log record."""
+    error: LogError | None = None
+    if result.error is None:
+        try:
+            response = normalise(result.output)
+            status = "HANDLED_ERROR" if response.status >= 500 else "SUCCESS"
+        except InvalidResponse as exc:
+            response = error_response(500, f"The function's response is not valid: {exc}.", request_id)
+            status, error = "ERROR", LogError("InvalidResponse", str(exc))
+    else:
+        http, status, message = _failure(result.error)
+        response = error_response(http, message, request_id)
+        error = _log_error(result.error)
+    lines = list(result.logs)
+    mb = limits.memory_bytes // (1024 * 1024)
+    record = LogRecord(
+        id=uuid.uuid4().hex, requestId=request_id, accountId=account_id,
+        endpoint=compiled.endpoint.key, method=request.method, status=status,
+        httpStatus=response.status, executionTime=round(result.wall_ms), createdAt=int(created * 1000),
+        log=render_console(lines, result.logs_dropped), error=error,
+        memory=f"{result.memory_bytes / (1024 * 1024):.0f}/{mb} MB", fuel=result.fuel,
+    )
+    return Outcome(response, record, result)
