@@ -12,3 +12,7 @@ def engine() -> Engine:
     e = Engine()
     e.warm()
     return e
+
+
+# Folder builders are shared by the functions, invocation and HTTP tests.
+from tests.functions.conftest import make_folder  # noqa: E402,F401

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,9 @@ PRELOAD: tuple[str, ...] = ()
 #: Input buffer allocated in every image, so that a request up to this size
 #: needs no allocation call.
 SCRATCH = 16 * 1024
+
+#: Files compiled in one instance before a fresh one takes over.
+COMPILE_BATCH = 200
 
 #: Build steps run with generous limits of their own.
 BUILD_LIMITS = Limits(wall_ms=120_000, fuel=2_000_000_000_000)
@@ -203,22 +206,46 @@ class ImageFactory:
             raise errors.CompileError(name, body.get("name", "Error"), body.get("message", ""),
                                       body.get("stack", ""))
 
-    def compile(self, files: dict[str, str]) -> dict[str, bytes]:
-        """Bytecode for each guest path -> source (``.js``/``.cjs``/``.json``)."""
-        inst = self.instance_of(self.base())
+    def compile(self, files: dict[str, str], *,
+                lenient: Callable[[str], bool] = lambda path: False) -> dict[str, bytes]:
+        """Bytecode for each guest path -> source (``.js``/``.cjs``/``.json``).
+
+        A file for which *lenient(path)* is true does not fail the build when
+        it does not compile (an ES-module copy inside a package, say): it
+        becomes a module that throws the SyntaxError when required, as in Node.
+        """
         out = {}
-        for path, source in files.items():
-            if path.endswith(".json"):
-                try:
-                    msgspec.json.decode(source)
-                except msgspec.DecodeError as exc:
-                    raise errors.CompileError(path, "SyntaxError", f"invalid JSON: {exc}") from None
-                wrapped = json_wrapper(source)
-            else:
-                wrapped = js_wrapper(source)
-            out[path] = self._compile_in(inst, path, wrapped)
-        inst.close()
+        inst = None
+        for n, (path, source) in enumerate(files.items()):
+            if inst is None or n % COMPILE_BATCH == 0:
+                if inst is not None:
+                    inst.close()
+                inst = self.instance_of(self.base())   # parser garbage stays bounded
+            try:
+                out[path] = self._compile_in(inst, path, self._wrap(path, source))
+            except (errors.CompileError, errors.SandboxError) as exc:
+                if isinstance(exc, errors.SandboxError):
+                    inst.close()
+                    inst = self.instance_of(self.base())
+                    exc = errors.CompileError(path, "SyntaxError", f"cannot be compiled: {exc}")
+                if not lenient(path):
+                    inst.close()
+                    raise exc from None
+                thrower = f"(function () {{ throw new SyntaxError({msgspec.json.encode(exc.js_message).decode()}); }})"
+                out[path] = self._compile_in(inst, path, thrower)
+        if inst is not None:
+            inst.close()
         return out
+
+    @staticmethod
+    def _wrap(path: str, source: str) -> str:
+        if path.endswith(".json"):
+            try:
+                msgspec.json.decode(source)
+            except msgspec.DecodeError as exc:
+                raise errors.CompileError(path, "SyntaxError", f"invalid JSON: {exc}") from None
+            return json_wrapper(source)
+        return js_wrapper(source)
 
     def define_all(self, inst: Instance, code: dict[str, bytes]) -> None:
         for path, bytecode in code.items():

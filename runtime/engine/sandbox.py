@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from js_engine.build import cache_root
 
@@ -84,10 +84,13 @@ class Engine:
         return self.load(self.bytecode(files), entry, env=env, snapshot=snapshot,
                          cache_snapshot=cache_snapshot)
 
-    def bytecode(self, files: dict[str, str]) -> dict[str, bytes]:
+    def bytecode(self, files: dict[str, str], *,
+                 lenient: Callable[[str], bool] = lambda path: False) -> dict[str, bytes]:
         """Compile *files* (guest path -> source) to bytecode, once for all the
-        units made from them (several endpoints of one folder)."""
-        return self.images.compile(files)
+        units made from them (several endpoints of one folder).  Files for
+        which *lenient(path)* holds may fail to compile: requiring them then
+        throws the SyntaxError, as in Node."""
+        return self.images.compile(files, lenient=lenient)
 
     def load(self, code: dict[str, bytes], entry: str, *, env: dict[str, str] | None = None,
              snapshot: bool = True, cache_snapshot: bool = True) -> Unit:

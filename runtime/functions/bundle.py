@@ -72,7 +72,9 @@ def compile_folder(engine: Engine, folder: FunctionsFolder, lookup: SecretLookup
     if any(p.is_error for p in problems):
         return {}, problems
     try:
-        code = engine.bytecode(sources)
+        # Packages ship files Node never loads (ES-module copies, browser
+        # builds): those may fail to compile until something requires them.
+        code = engine.bytecode(sources, lenient=lambda path: "/node_modules/" in path)
     except CompileError as exc:
         where = folder.path / exc.filename.removeprefix("/app/")
         problems.append(error(where, f"{exc.name}: {exc.js_message}",
