@@ -13,7 +13,8 @@
   const definitions = new Map();
   const builtinCache = new Map();
   let moduleCache = new Map();
-  const hiddenBuiltins = new Set(['bootstrap']);
+  // Builtins that shim modules share but functions cannot require by name.
+  const internalBuiltins = new Set(['console_table', 'structured_clone']);
 
   // ---- host operations (pending/resume) ---------------------------------
   let nextOpId = 1;
@@ -250,8 +251,17 @@
   }
 
   // Builtins live as bytecode in the glue until first required (host.builtin).
+  // Names: "util" for Node's core modules ("timers/promises" is stored as
+  // "timers_promises"), "pkg:axios" for packages HubSpot preinstalls, which
+  // resolve after the folder's own node_modules, as on HubSpot.
   let builtinNames = new Set();
-  function isBuiltin(name) { return builtinNames.has(name) && !hiddenBuiltins.has(name); }
+  function coreName(request) {
+    const bare = request.startsWith('node:') ? request.slice(5) : request;
+    const name = bare.split('/').join('_');
+    if (!builtinNames.has(name) || name.startsWith('_') || name.startsWith('pkg:') || internalBuiltins.has(name)) return null;
+    return name;
+  }
+  function isBuiltin(name) { return builtinNames.has(name); }
 
   function requireBuiltin(name) {
     let mod = builtinCache.get(name);
@@ -370,19 +380,20 @@
         throw e;
       }
       if (request === 'fnbox') return fnboxModule;
-      const bare = request.startsWith('node:') ? request.slice(5) : request;
-      if (isBuiltin(bare)) return requireBuiltin(bare);
+      const core = coreName(request);
+      if (core !== null) return requireBuiltin(core);
       if (request.startsWith('node:')) throw notFound(request, parentPath);
       const path = resolve(request, parentPath);
-      if (path === null) throw notFound(request, parentPath);
-      return loadModule(path).exports;
+      if (path !== null) return loadModule(path).exports;
+      if (isBuiltin('pkg:' + request)) return requireBuiltin('pkg:' + request);
+      throw notFound(request, parentPath);
     }
     require.resolve = (request) => {
-      const bare = request.startsWith('node:') ? request.slice(5) : request;
-      if (isBuiltin(bare)) return request;
+      if (coreName(request) !== null) return request;
       const path = resolve(request, parentPath);
-      if (path === null) throw notFound(request, parentPath);
-      return path;
+      if (path !== null) return path;
+      if (isBuiltin('pkg:' + request)) return request;
+      throw notFound(request, parentPath);
     };
     require.cache = Object.create(null);
     return require;

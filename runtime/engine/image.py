@@ -29,6 +29,9 @@ from .wasm import WasmHost
 SHIM_DIR = Path(engine_build.__file__).resolve().parent / "shim"
 BOOTSTRAP = SHIM_DIR / "bootstrap.js"
 NODE_DIR = SHIM_DIR / "node"
+#: Packages HubSpot preinstalls (axios, request, ...): "@scope__name.js" is
+#: the package "@scope/name".
+PACKAGES_DIR = SHIM_DIR / "packages"
 
 #: Builtins evaluated inside the base snapshot.  Empty on purpose: every page
 #: of heap an image carries is reset or faulted in on every invocation that
@@ -135,7 +138,11 @@ class ImageFactory:
 
     # -- the base image --------------------------------------------------------------
     def shim_sources(self) -> dict[str, str]:
-        return {p.stem: p.read_text() for p in sorted(NODE_DIR.glob("*.js"))}
+        """Builtin name -> source: Node's core modules and preinstalled packages."""
+        core = {p.stem: p.read_text() for p in sorted(NODE_DIR.glob("*.js"))}
+        packages = {"pkg:" + p.stem.replace("__", "/"): p.read_text()
+                    for p in sorted(PACKAGES_DIR.glob("*.js"))}
+        return core | packages
 
     def base_key(self) -> str:
         h = hashlib.sha256(self.instrumented())
