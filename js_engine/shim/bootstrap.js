@@ -300,14 +300,16 @@
     return loadModule(dir + '/package.json').exports;
   }
 
+  // Conditions a CommonJS require() matches in package.json "exports", tried
+  // in the order the package lists them, as Node does.
+  const CONDITIONS = new Set(['node', 'require', 'default']);
   function exportsTarget(exp) {
-    // CommonJS view of package.json "exports" for the package root.
     if (typeof exp === 'string') return exp;
     if (Array.isArray(exp)) { for (const x of exp) { const t = exportsTarget(x); if (t) return t; } return null; }
     if (exp && typeof exp === 'object') {
       if ('.' in exp) return exportsTarget(exp['.']);
-      for (const key of ['node', 'require', 'default']) {
-        if (key in exp) { const t = exportsTarget(exp[key]); if (t) return t; }
+      for (const key of Object.keys(exp)) {
+        if (CONDITIONS.has(key)) { const t = exportsTarget(exp[key]); if (t) return t; }
       }
     }
     return null;

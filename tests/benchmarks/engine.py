@@ -11,9 +11,13 @@ installed are skipped with a note.  Run: ``just bench-engine``.
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from runtime.engine import Engine
 
@@ -42,6 +46,31 @@ def fnbox_hello(engine: Engine):
     unit = engine.compile({"/app/index.js": HELLO}, entry="/app/index.js")
     expect = {"statusCode": 200, "body": {"message": "Hello, world"}}
     assert engine.invoke_sync(unit, CONTEXT).output == expect
+
+    def run():
+        engine.invoke_sync(unit, CONTEXT)
+    return run
+
+
+def fnbox_package(engine: Engine):
+    """A function that requires a ~70 KB npm package (underscore's UMD build)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    root = Path(tempfile.mkdtemp(prefix="fnbox-bench-")) / "pkg.functions"
+    root.mkdir()
+    (root / "package.json").write_text(json.dumps({"private": True, "dependencies": {"underscore": "1.13.7"}}))
+    subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent"], cwd=root, check=True, timeout=300)
+    size = (root / "node_modules/underscore/underscore-umd.js").stat().st_size
+    files = {"/app/index.js": "const _ = require('underscore');\n"
+                              "exports.main = (context, send) => send({statusCode: 200, body: _.chunk(context.params.name, 1)});"}
+    for path in (root / "node_modules").rglob("*"):
+        if path.is_file() and path.suffix in (".js", ".cjs", ".json") and "/modules/" not in str(path):
+            files["/app/" + str(path.relative_to(root))] = path.read_text()
+    code = engine.bytecode(files, lenient=lambda path: "/node_modules/" in path)
+    unit = engine.load(code, entry="/app/index.js")
+    assert engine.invoke_sync(unit, CONTEXT).output["body"] == [["world"]]
+    print(f"  (package: underscore {size // 1024} KB, required at load and frozen in the snapshot)")
 
     def run():
         engine.invoke_sync(unit, CONTEXT)
@@ -102,6 +131,9 @@ def main() -> None:
     engine = Engine()
     engine.warm()
     rows = [("fnbox (fresh wasm instance, fuel + deadline)", fnbox_hello(engine))]
+    package = fnbox_package(engine)
+    if package is not None:
+        rows.append(("fnbox, function requiring a 70 KB package", package))
     for name, factory in (("quickjs (native C, fresh Context)", native_quickjs),
                           ("quickjs-rs (wasmtime + rquickjs, fresh Runtime)", quickjs_rs),
                           ("mini-racer (V8, fresh context)", mini_racer)):
