@@ -147,9 +147,8 @@
       emit('TRACE', 'Trace' + (args.length ? ': ' + format(args) : '') + '\n' + stack);
     },
     dir(obj, options) { emit('INFO', requireBuiltin('util').inspect(obj, options)); },
-    table(data) {
-      const table = requireBuiltin('console_table');
-      emit('INFO', table(data));
+    table(data, properties) {
+      emit('INFO', requireBuiltin('console_table')(data, properties));
     },
     time(label = 'default') { timeLabels.set(String(label), monotonic()); },
     timeLog(label = 'default', ...args) {

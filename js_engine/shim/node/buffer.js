@@ -1,0 +1,1498 @@
+'use strict';
+// node:buffer for fnbox: Buffer as a Uint8Array subclass, with Node's codecs.
+
+const kMaxLength = 4294967296;
+const kStringMaxLength = 536870888;
+const INSPECT_MAX_BYTES = 50;
+const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+// ---------------------------------------------------------------------------
+// errors (Node's codes and messages)
+// ---------------------------------------------------------------------------
+let utilCache = null;
+function util() {
+  if (utilCache === null) utilCache = require('util');
+  return utilCache;
+}
+
+function nodeError(Base, code, message) {
+  const err = new Base(message);
+  Object.defineProperty(err, 'toString', {
+    value() { return `${this.name} [${code}]: ${this.message}`; },
+    enumerable: false, writable: true, configurable: true,
+  });
+  err.code = code;
+  return withNodeStack(err, code);
+}
+
+// QuickJS keeps only the frames in `stack`; Node's internal errors start it
+// with "Name [CODE]: message".
+function withNodeStack(err, code) {
+  let stack;
+  try { stack = err.stack; } catch (e) { return err; }
+  if (typeof stack === 'string' && (stack === '' || /^\s+at /.test(stack))) {
+    const value = `${err.name} [${code}]: ${err.message}` + (stack ? '\n' + stack.replace(/\n+$/, '') : '');
+    try {
+      Object.defineProperty(err, 'stack', { value, writable: true, configurable: true, enumerable: false });
+    } catch (e) { /* ignore */ }
+  }
+  return err;
+}
+
+function describeReceived(value) {
+  if (value == null) return ` Received ${value}`;
+  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
+  if (typeof value === 'object') {
+    if (value.constructor && value.constructor.name) return ` Received an instance of ${value.constructor.name}`;
+    return ` Received ${util().inspect(value, { depth: -1 })}`;
+  }
+  let inspected = util().inspect(value, { colors: false });
+  if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
+  return ` Received type ${typeof value} (${inspected})`;
+}
+
+function invalidArgType(name, expected, actual) {
+  const what = name.endsWith(' argument') ? name : `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
+  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The ${what} must be ${expected}.${describeReceived(actual)}`);
+}
+
+function addNumericalSeparator(val) {
+  let res = '';
+  let i = val.length;
+  const start = val[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
+  return `${val.slice(0, i)}${res}`;
+}
+
+function outOfRange(name, range, input) {
+  let rec;
+  if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
+    rec = addNumericalSeparator(String(input));
+  } else if (typeof input === 'bigint') {
+    rec = String(input);
+    if (input > 2n ** 32n || input < -(2n ** 32n)) rec = addNumericalSeparator(rec);
+    rec += 'n';
+  } else {
+    rec = util().inspect(input);
+  }
+  return nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${rec}`);
+}
+
+function bufferOutOfBounds(name) {
+  return nodeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS',
+    name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds');
+}
+
+function unknownEncoding(enc) {
+  return nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
+}
+
+function validateNumber(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if ((min != null && value < min) || (max != null && value > max) ||
+      ((min != null || max != null) && Number.isNaN(value))) {
+    throw outOfRange(name,
+      `${min != null ? `>= ${min}` : ''}${min != null && max != null ? ' && ' : ''}${max != null ? `<= ${max}` : ''}`,
+      value);
+  }
+}
+
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+// ---------------------------------------------------------------------------
+// codecs
+// ---------------------------------------------------------------------------
+// Native helpers QuickJS-NG provides (captured now: buffer is loaded before
+// user code, which may replace the globals).  Each codec has a plain
+// JavaScript version too, used when a helper is missing (e.g. under Node 20).
+function nativeFn(f) {
+  return typeof f === 'function' && /\[native code\]/.test(Function.prototype.toString.call(f)) ? f : null;
+}
+const native = {
+  // globalThis: this module's own btoa/atob (below) shadow the globals.
+  btoa: nativeFn(globalThis.btoa),
+  escape: nativeFn(globalThis.escape),
+  unescape: nativeFn(globalThis.unescape),
+  encodeURIComponent,
+  decodeURIComponent,
+  fromBase64: typeof Uint8Array.fromBase64 === 'function' ? Uint8Array.fromBase64 : null,
+  toBase64: typeof Uint8Array.prototype.toBase64 === 'function' ? Uint8Array.prototype.toBase64 : null,
+  fromHex: typeof Uint8Array.fromHex === 'function' ? Uint8Array.fromHex : null,
+  toHex: typeof Uint8Array.prototype.toHex === 'function' ? Uint8Array.prototype.toHex : null,
+  isWellFormed: typeof String.prototype.isWellFormed === 'function' ? String.prototype.isWellFormed : null,
+  toWellFormed: typeof String.prototype.toWellFormed === 'function' ? String.prototype.toWellFormed : null,
+};
+const canB64 = native.fromBase64 !== null && native.toBase64 !== null && native.btoa !== null;
+const canUtf8 = canB64 && native.escape !== null && native.unescape !== null && native.toWellFormed !== null;
+const canHex = native.fromHex !== null && native.toHex !== null;
+const b64Loose = { lastChunkHandling: 'loose' };
+const b64UrlOpts = { alphabet: 'base64url', omitPadding: true };
+const FAST_MIN = 32; // below this the plain loops are as fast
+
+// Bytes of a string whose code units are all <= 0xFF.
+function latin1StringToBytes(str) {
+  return native.fromBase64(native.btoa(str));
+}
+function charsToString(units) {
+  // String.fromCharCode in chunks (argument count limits).
+  if (units.length < 8192) return String.fromCharCode.apply(null, units);
+  let s = '';
+  for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode.apply(null, units.slice(i, i + 8192));
+  return s;
+}
+
+function utf8Length(str) {
+  if (str.length >= FAST_MIN && /^[\x00-\x7f]*$/.test(str)) return str.length;
+  let n = 0;
+  const len = str.length;
+  for (let i = 0; i < len; i++) {
+    const c = str.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len) {
+      const d = str.charCodeAt(i + 1);
+      if (d >= 0xDC00 && d <= 0xDFFF) { n += 4; i++; } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+// Writes `str` as UTF-8 into `dst` from `pos`, at most `max` bytes, whole
+// characters only.  Returns [bytesWritten, charsRead].
+function utf8Write(str, dst, pos, max) {
+  const start = pos;
+  const end = pos + max;
+  const len = str.length;
+  let i = 0;
+  for (; i < len; i++) {
+    let c = str.charCodeAt(i);
+    if (c < 0x80) {
+      if (pos >= end) break;
+      dst[pos++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      if (pos + 2 > end) break;
+      dst[pos++] = 0xC0 | (c >> 6);
+      dst[pos++] = 0x80 | (c & 0x3F);
+      continue;
+    }
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      if (c <= 0xDBFF && i + 1 < len) {
+        const d = str.charCodeAt(i + 1);
+        if (d >= 0xDC00 && d <= 0xDFFF) {
+          if (pos + 4 > end) break;
+          const cp = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
+          dst[pos++] = 0xF0 | (cp >> 18);
+          dst[pos++] = 0x80 | ((cp >> 12) & 0x3F);
+          dst[pos++] = 0x80 | ((cp >> 6) & 0x3F);
+          dst[pos++] = 0x80 | (cp & 0x3F);
+          i++;
+          continue;
+        }
+      }
+      c = 0xFFFD;
+    }
+    if (pos + 3 > end) break;
+    dst[pos++] = 0xE0 | (c >> 12);
+    dst[pos++] = 0x80 | ((c >> 6) & 0x3F);
+    dst[pos++] = 0x80 | (c & 0x3F);
+  }
+  return [pos - start, i];
+}
+
+function utf8Encode(str) {
+  if (canUtf8 && str.length >= FAST_MIN) {
+    // encodeURIComponent escapes the UTF-8 bytes; unescape turns them into a
+    // byte string; btoa + fromBase64 turn that into bytes.  All native.
+    const wf = native.isWellFormed.call(str) ? str : native.toWellFormed.call(str);
+    return latin1StringToBytes(native.unescape(native.encodeURIComponent(wf)));
+  }
+  const out = new Uint8Array(utf8Length(str));
+  utf8Write(str, out, 0, out.length);
+  return out;
+}
+
+function utf8EncodeInto(str, dest) {
+  const [written, read] = utf8Write(str, dest, 0, dest.length);
+  return { read, written };
+}
+
+// WHATWG UTF-8 decoding (maximal subpart replacement, as V8 does).
+// Returns null on the first error when `fatal`.
+function utf8Decode(bytes, start, end, fatal) {
+  if (end - start >= FAST_MIN) {
+    const latin = latin1Decode(bytes, start, end);
+    if (!/[\x80-\xff]/.test(latin)) return latin;
+    if (native.escape !== null) {
+      // Valid UTF-8 round-trips through the URI decoder, which rejects
+      // anything malformed (then the exact decoder below takes over).
+      try { return native.decodeURIComponent(native.escape(latin)); } catch (e) { /* malformed */ }
+    }
+  }
+  return utf8DecodeSlow(bytes, start, end, fatal);
+}
+
+function utf8DecodeSlow(bytes, start, end, fatal) {
+  let out = '';
+  const units = [];
+  let i = start;
+  while (i < end) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      units.push(b);
+      i++;
+    } else {
+      let need;
+      let cp;
+      let lower = 0x80;
+      let upper = 0xBF;
+      if (b >= 0xC2 && b <= 0xDF) { need = 1; cp = b & 0x1F; }
+      else if (b >= 0xE0 && b <= 0xEF) {
+        if (b === 0xE0) lower = 0xA0;
+        if (b === 0xED) upper = 0x9F;
+        need = 2;
+        cp = b & 0xF;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        if (b === 0xF0) lower = 0x90;
+        if (b === 0xF4) upper = 0x8F;
+        need = 3;
+        cp = b & 7;
+      } else {
+        if (fatal) return null;
+        units.push(0xFFFD);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      let ok = true;
+      for (let k = 0; k < need; k++, j++) {
+        if (j >= end) { ok = false; break; }
+        const c = bytes[j];
+        if (c < lower || c > upper) { ok = false; break; }
+        lower = 0x80;
+        upper = 0xBF;
+        cp = (cp << 6) | (c & 0x3F);
+      }
+      i = j;
+      if (!ok) {
+        if (fatal) return null;
+        units.push(0xFFFD);
+      } else if (cp >= 0x10000) {
+        cp -= 0x10000;
+        units.push(0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+      } else {
+        units.push(cp);
+      }
+    }
+    if (units.length >= 8192) {
+      out += String.fromCharCode.apply(null, units);
+      units.length = 0;
+    }
+  }
+  return out + String.fromCharCode.apply(null, units);
+}
+
+// Number of bytes at the end of bytes[start:end] that form an incomplete but
+// so-far valid UTF-8 sequence (to be held back when streaming).
+function utf8IncompleteTail(bytes, start, end) {
+  for (let back = 1; back <= 3 && end - back >= start; back++) {
+    const b = bytes[end - back];
+    if (b >= 0x80 && b <= 0xBF) continue;
+    let need;
+    if (b >= 0xC2 && b <= 0xDF) need = 1;
+    else if (b >= 0xE0 && b <= 0xEF) need = 2;
+    else if (b >= 0xF0 && b <= 0xF4) need = 3;
+    else return 0;
+    if (back > need) return 0; // the sequence (lead + `need` bytes) is complete
+    // Check the second byte's special range.
+    if (back >= 2) {
+      const c = bytes[end - back + 1];
+      let lower = 0x80;
+      let upper = 0xBF;
+      if (b === 0xE0) lower = 0xA0;
+      else if (b === 0xED) upper = 0x9F;
+      else if (b === 0xF0) lower = 0x90;
+      else if (b === 0xF4) upper = 0x8F;
+      if (c < lower || c > upper) return 0;
+    }
+    return back;
+  }
+  return 0;
+}
+
+function latin1Decode(bytes, start, end) {
+  let out = '';
+  for (let i = start; i < end; i += 8192) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 8192)));
+  }
+  return out;
+}
+
+function asciiDecode(bytes, start, end) {
+  if (end - start >= FAST_MIN) {
+    const latin = latin1Decode(bytes, start, end);
+    return latin.replace(/[\x80-\xff]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 0x7F));
+  }
+  const units = [];
+  let out = '';
+  for (let i = start; i < end; i++) {
+    units.push(bytes[i] & 0x7F);
+    if (units.length >= 8192) { out += String.fromCharCode.apply(null, units); units.length = 0; }
+  }
+  return out + String.fromCharCode.apply(null, units);
+}
+
+function ucs2Decode(bytes, start, end) {
+  const units = [];
+  let out = '';
+  for (let i = start; i + 1 < end; i += 2) {
+    units.push(bytes[i] | (bytes[i + 1] << 8));
+    if (units.length >= 8192) { out += String.fromCharCode.apply(null, units); units.length = 0; }
+  }
+  return out + String.fromCharCode.apply(null, units);
+}
+
+const hexChars = '0123456789abcdef';
+function hexDecode(bytes, start, end) {
+  if (canHex && end - start >= FAST_MIN) return native.toHex.call(bytes.subarray(start, end));
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const b = bytes[i];
+    out += hexChars[b >> 4] + hexChars[b & 15];
+  }
+  return out;
+}
+
+const b64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const b64UrlChars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+function base64Encode(bytes, start, end, url) {
+  if (canB64 && end - start >= FAST_MIN) {
+    return native.toBase64.call(bytes.subarray(start, end), url ? b64UrlOpts : undefined);
+  }
+  const chars = url ? b64UrlChars : b64Chars;
+  let out = '';
+  let i = start;
+  for (; i + 2 < end; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += chars[n >> 18] + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + chars[n & 63];
+  }
+  const rest = end - i;
+  if (rest === 1) {
+    const n = bytes[i] << 16;
+    out += chars[n >> 18] + chars[(n >> 12) & 63] + (url ? '' : '==');
+  } else if (rest === 2) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += chars[n >> 18] + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + (url ? '' : '=');
+  }
+  return out;
+}
+
+function b64Value(c) {
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 97 && c <= 122) return c - 71;
+  if (c >= 48 && c <= 57) return c + 4;
+  if (c === 43 || c === 45) return 62;
+  if (c === 47 || c === 95) return 63;
+  return -1;
+}
+
+// Node's forgiving decoder: either alphabet, characters outside it skipped,
+// decoding stops at the first '='.
+function base64DecodeInto(str, dst, pos, max) {
+  const end = pos + max;
+  const start = pos;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 61) break;
+    const v = b64Value(c);
+    if (v < 0) continue;
+    acc = ((acc << 6) | v) & 0xFFFFFF;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      if (pos >= end) return pos - start;
+      dst[pos++] = (acc >> bits) & 0xFF;
+    }
+  }
+  return pos - start;
+}
+
+// Node's lenient base64 (see base64DecodeInto) as a fresh byte array.
+function base64ToBytes(str) {
+  if (canB64 && str.length >= FAST_MIN) {
+    // Well-formed input (whitespace allowed) decodes the same either way.
+    try { return native.fromBase64(str, b64Loose); } catch (e) { /* lenient path */ }
+    const eq = str.indexOf('=');
+    if (eq !== -1) str = str.slice(0, eq);
+    str = str.replace(/[^A-Za-z0-9+/\-_]/g, '');
+    if (/[-_]/.test(str)) str = str.replace(/-/g, '+').replace(/_/g, '/');
+    if (str.length % 4 === 1) str = str.slice(0, -1);
+    return native.fromBase64(str, b64Loose);
+  }
+  const out = new Uint8Array(base64ByteLength(str));
+  const n = base64DecodeInto(str, out, 0, out.length);
+  return n === out.length ? out : out.subarray(0, n);
+}
+
+function hexToBytes(str) {
+  if (canHex && str.length >= FAST_MIN) {
+    try { return native.fromHex(str.length % 2 ? str.slice(0, -1) : str); } catch (e) { /* stops early */ }
+  }
+  let n = str.length >>> 1;
+  const bad = str.search(/[^0-9a-fA-F]/);
+  if (bad !== -1 && bad < n * 2) n = bad >>> 1;
+  if (canHex) return native.fromHex(str.slice(0, n * 2));
+  const out = new Uint8Array(n);
+  hexDecodeInto(str, out, 0, n);
+  return out;
+}
+
+function latin1ToBytes(str) {
+  if (canB64 && str.length >= FAST_MIN) {
+    if (!/^[\x00-\xff]*$/.test(str)) {
+      str = str.replace(/[^\x00-\xff]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 0xFF));
+    }
+    return latin1StringToBytes(str);
+  }
+  const out = new Uint8Array(str.length);
+  latin1WriteInto(str, out, 0, str.length);
+  return out;
+}
+
+// A string in `enc` as a fresh byte array.
+function encodeToBytes(str, enc) {
+  switch (enc) {
+    case 'utf8': return utf8Encode(str);
+    case 'base64': case 'base64url': return base64ToBytes(str);
+    case 'hex': return hexToBytes(str);
+    case 'latin1': case 'ascii': return latin1ToBytes(str);
+  }
+  const out = new Uint8Array(str.length * 2);
+  ucs2WriteInto(str, out, 0, out.length);
+  return out;
+}
+
+function base64ByteLength(str) {
+  let len = str.length;
+  if (len > 0 && str.charCodeAt(len - 1) === 0x3D) len--;
+  if (len > 1 && str.charCodeAt(len - 1) === 0x3D) len--;
+  return (len * 3) >>> 2;
+}
+
+function hexValue(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+function hexDecodeInto(str, dst, pos, max) {
+  const n = Math.min(str.length >>> 1, max);
+  let i = 0;
+  for (; i < n; i++) {
+    const hi = hexValue(str.charCodeAt(i * 2));
+    const lo = hexValue(str.charCodeAt(i * 2 + 1));
+    if (hi < 0 || lo < 0) break;
+    dst[pos + i] = (hi << 4) | lo;
+  }
+  return i;
+}
+
+function latin1WriteInto(str, dst, pos, max) {
+  const n = Math.min(str.length, max);
+  for (let i = 0; i < n; i++) dst[pos + i] = str.charCodeAt(i) & 0xFF;
+  return n;
+}
+
+function ucs2WriteInto(str, dst, pos, max) {
+  const n = Math.min(str.length, max >>> 1);
+  for (let i = 0; i < n; i++) {
+    const c = str.charCodeAt(i);
+    dst[pos + 2 * i] = c & 0xFF;
+    dst[pos + 2 * i + 1] = c >> 8;
+  }
+  return n * 2;
+}
+
+function normalizeEncoding(enc) {
+  if (enc == null || enc === 'utf8' || enc === 'utf-8') return 'utf8';
+  switch (String(enc).toLowerCase()) {
+    case 'utf8': case 'utf-8': case '': return 'utf8';
+    case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
+    case 'latin1': case 'binary': return 'latin1';
+    case 'base64': return 'base64';
+    case 'base64url': return 'base64url';
+    case 'hex': return 'hex';
+    case 'ascii': return 'ascii';
+    default: return undefined;
+  }
+}
+
+function byteLengthOf(str, enc) {
+  switch (enc) {
+    case 'utf8': return utf8Length(str);
+    case 'utf16le': return str.length * 2;
+    case 'latin1': case 'ascii': return str.length;
+    case 'base64': case 'base64url': return base64ByteLength(str);
+    case 'hex': return str.length >>> 1;
+  }
+  return utf8Length(str);
+}
+
+// Write `str` in `enc` into dst[pos, pos+max); returns bytes written.
+function writeEncoded(str, enc, dst, pos, max) {
+  if (str.length >= FAST_MIN && enc !== 'utf16le') {
+    const bytes = encodeToBytes(str, enc);
+    if (bytes.length <= max || enc !== 'utf8') {
+      const n = Math.min(bytes.length, max);
+      dst.set(n === bytes.length ? bytes : bytes.subarray(0, n), pos);
+      return n;
+    }
+  }
+  switch (enc) {
+    case 'utf8': return utf8Write(str, dst, pos, max)[0];
+    case 'utf16le': return ucs2WriteInto(str, dst, pos, max);
+    case 'latin1': case 'ascii': return latin1WriteInto(str, dst, pos, max);
+    case 'base64': case 'base64url': return base64DecodeInto(str, dst, pos, max);
+    case 'hex': return hexDecodeInto(str, dst, pos, max);
+  }
+  return utf8Write(str, dst, pos, max)[0];
+}
+
+function decodeSlice(bytes, enc, start, end) {
+  switch (enc) {
+    case 'utf8': return utf8Decode(bytes, start, end, false);
+    case 'utf16le': return ucs2Decode(bytes, start, end);
+    case 'latin1': return latin1Decode(bytes, start, end);
+    case 'ascii': return asciiDecode(bytes, start, end);
+    case 'base64': return base64Encode(bytes, start, end, false);
+    case 'base64url': return base64Encode(bytes, start, end, true);
+    case 'hex': return hexDecode(bytes, start, end);
+  }
+  return utf8Decode(bytes, start, end, false);
+}
+
+// ---------------------------------------------------------------------------
+// Buffer
+// ---------------------------------------------------------------------------
+class FastBuffer extends Uint8Array {}
+
+function isAnyArrayBuffer(v) {
+  if (v instanceof ArrayBuffer) return true;
+  if (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  const tag = Object.prototype.toString.call(v);
+  return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]';
+}
+
+function Buffer(arg, encodingOrOffset, length) {
+  if (typeof arg === 'number') {
+    if (typeof encodingOrOffset === 'string') {
+      throw invalidArgType('string', 'of type string', arg);
+    }
+    return Buffer.alloc(arg);
+  }
+  return Buffer.from(arg, encodingOrOffset, length);
+}
+Object.defineProperty(Buffer, 'name', { value: 'Buffer' });
+Buffer.prototype = FastBuffer.prototype;
+Object.defineProperty(FastBuffer.prototype, 'constructor', {
+  value: Buffer, writable: true, enumerable: false, configurable: true,
+});
+Object.setPrototypeOf(Buffer, Uint8Array);
+Buffer.poolSize = 8 * 1024;
+
+function fromString(string, encoding) {
+  let enc = 'utf8';
+  if (typeof encoding === 'string' && encoding.length !== 0) {
+    enc = normalizeEncoding(encoding);
+    if (enc === undefined) throw unknownEncoding(encoding);
+  }
+  const bytes = encodeToBytes(string, enc);
+  return new FastBuffer(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+function fromArrayLike(obj) {
+  const len = obj.length;
+  if (len <= 0) return new FastBuffer(0);
+  const buf = new FastBuffer(len);
+  if (Array.isArray(obj) || ArrayBuffer.isView(obj)) buf.set(obj);
+  else for (let i = 0; i < len; i++) buf[i] = obj[i];
+  return buf;
+}
+
+function fromArrayBuffer(obj, byteOffset, length) {
+  if (byteOffset === undefined) {
+    byteOffset = 0;
+  } else {
+    byteOffset = +byteOffset;
+    if (Number.isNaN(byteOffset)) byteOffset = 0;
+  }
+  const maxLength = obj.byteLength - byteOffset;
+  if (maxLength < 0) throw bufferOutOfBounds('offset');
+  if (length === undefined) {
+    length = maxLength;
+  } else {
+    length = +length;
+    if (length > 0) {
+      if (length > maxLength) throw bufferOutOfBounds('length');
+    } else {
+      length = 0;
+    }
+  }
+  return new FastBuffer(obj, byteOffset, length);
+}
+
+Buffer.from = function from(value, encodingOrOffset, length) {
+  if (typeof value === 'string') return fromString(value, encodingOrOffset);
+  if (typeof value === 'object' && value !== null) {
+    if (isAnyArrayBuffer(value)) return fromArrayBuffer(value, encodingOrOffset, length);
+    const valueOf = value.valueOf && value.valueOf();
+    if (valueOf != null && valueOf !== value && (typeof valueOf === 'string' || typeof valueOf === 'object')) {
+      return from(valueOf, encodingOrOffset, length);
+    }
+    if (ArrayBuffer.isView(value)) {
+      if (value instanceof Uint8Array) return new FastBuffer(value);
+      return fromArrayLike(value);
+    }
+    if (value.length !== undefined || isAnyArrayBuffer(value.buffer)) {
+      if (typeof value.length !== 'number') return new FastBuffer(0);
+      return fromArrayLike(value);
+    }
+    if (value.type === 'Buffer' && Array.isArray(value.data)) return fromArrayLike(value.data);
+    if (typeof value[Symbol.toPrimitive] === 'function') {
+      const primitive = value[Symbol.toPrimitive]('string');
+      if (typeof primitive === 'string') return fromString(primitive, encodingOrOffset);
+    }
+  }
+  throw invalidArgType('first argument',
+    'of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object', value);
+};
+
+Buffer.copyBytesFrom = function copyBytesFrom(view, offset, length) {
+  if (!ArrayBuffer.isView(view) || view instanceof DataView) {
+    throw invalidArgType('view', 'an instance of TypedArray', view);
+  }
+  const viewLength = view.length;
+  if (viewLength === 0) return Buffer.alloc(0);
+  if (offset !== undefined || length !== undefined) {
+    if (offset !== undefined) {
+      validateInteger(offset, 'offset', 0);
+      if (offset >= viewLength) return Buffer.alloc(0);
+    } else {
+      offset = 0;
+    }
+    let end;
+    if (length !== undefined) {
+      validateInteger(length, 'length', 0);
+      end = offset + length;
+    } else {
+      end = viewLength;
+    }
+    view = view.subarray(offset, end);
+  }
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  return new FastBuffer(bytes);
+};
+
+Buffer.of = function of(...items) {
+  const buf = new FastBuffer(items.length);
+  for (let i = 0; i < items.length; i++) buf[i] = items[i];
+  return buf;
+};
+
+function assertSize(size) {
+  validateNumber(size, 'size', 0, kMaxLength);
+}
+
+Buffer.alloc = function alloc(size, fill, encoding) {
+  assertSize(size);
+  if (fill !== undefined && fill !== 0 && size > 0) {
+    const buf = new FastBuffer(size);
+    return bufferFill(buf, fill, 0, buf.length, encoding);
+  }
+  return new FastBuffer(size);
+};
+
+Buffer.allocUnsafe = function allocUnsafe(size) {
+  assertSize(size);
+  return new FastBuffer(size);
+};
+
+Buffer.allocUnsafeSlow = function allocUnsafeSlow(size) {
+  assertSize(size);
+  return new FastBuffer(size);
+};
+
+function SlowBuffer(size) {
+  assertSize(size);
+  return new FastBuffer(size);
+}
+Object.setPrototypeOf(SlowBuffer.prototype, Uint8Array.prototype);
+Object.setPrototypeOf(SlowBuffer, Uint8Array);
+
+Buffer.isBuffer = function isBuffer(b) { return b instanceof Buffer; };
+
+Buffer.compare = function compare(buf1, buf2) {
+  if (!(buf1 instanceof Uint8Array)) throw invalidArgType('buf1', 'an instance of Buffer or Uint8Array', buf1);
+  if (!(buf2 instanceof Uint8Array)) throw invalidArgType('buf2', 'an instance of Buffer or Uint8Array', buf2);
+  if (buf1 === buf2) return 0;
+  return compareBytes(buf1, 0, buf1.length, buf2, 0, buf2.length);
+};
+
+function compareBytes(a, aStart, aEnd, b, bStart, bEnd) {
+  const aLen = aEnd - aStart;
+  const bLen = bEnd - bStart;
+  if (aLen >= 256 && bLen >= 256) {
+    // latin1 strings order like their bytes; the comparison runs natively.
+    const x = latin1Decode(a, aStart, aEnd);
+    const y = latin1Decode(b, bStart, bEnd);
+    return x === y ? 0 : x < y ? -1 : 1;
+  }
+  const n = Math.min(aLen, bLen);
+  for (let i = 0; i < n; i++) {
+    const x = a[aStart + i];
+    const y = b[bStart + i];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return aLen < bLen ? -1 : aLen > bLen ? 1 : 0;
+}
+
+Buffer.isEncoding = function isEncoding(encoding) {
+  return typeof encoding === 'string' && encoding.length !== 0 && normalizeEncoding(encoding) !== undefined;
+};
+Buffer[Symbol.for('kIsEncodingSymbol')] = Buffer.isEncoding;
+
+Buffer.concat = function concat(list, length) {
+  if (!Array.isArray(list)) throw invalidArgType('list', 'an instance of Array', list);
+  if (list.length === 0) return new FastBuffer(0);
+  if (length === undefined) {
+    length = 0;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].length) length += list[i].length;
+    }
+  } else {
+    validateInteger(length, 'length', 0);
+  }
+  const buffer = Buffer.allocUnsafe(length);
+  let pos = 0;
+  for (let i = 0; i < list.length; i++) {
+    const buf = list[i];
+    if (!(buf instanceof Uint8Array)) {
+      throw invalidArgType(`list[${i}]`, 'an instance of Buffer or Uint8Array', list[i]);
+    }
+    pos += copyImpl(buf, buffer, pos, 0, buf.length);
+  }
+  if (pos < length) buffer.fill(0, pos, length);
+  return buffer;
+};
+
+Buffer.byteLength = function byteLength(string, encoding) {
+  if (typeof string !== 'string') {
+    if (ArrayBuffer.isView(string) || isAnyArrayBuffer(string)) return string.byteLength;
+    throw invalidArgType('string', 'of type string or an instance of Buffer or ArrayBuffer', string);
+  }
+  const len = string.length;
+  if (len === 0) return 0;
+  if (!encoding || encoding === 'utf8') return utf8Length(string);
+  const enc = normalizeEncoding(encoding);
+  return byteLengthOf(string, enc === undefined ? 'utf8' : enc);
+};
+
+function copyImpl(source, target, targetStart, sourceStart, sourceEnd) {
+  if (sourceEnd > source.length) sourceEnd = source.length;
+  let nb = sourceEnd - sourceStart;
+  const available = target.length - targetStart;
+  if (nb > available) nb = available;
+  if (nb <= 0) return 0;
+  if (sourceStart === 0 && nb === source.length) target.set(source, targetStart);
+  else target.set(source.subarray(sourceStart, sourceStart + nb), targetStart);
+  return nb;
+}
+
+function toInteger(n, defaultVal) {
+  n = +n;
+  if (!Number.isNaN(n) && n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER) {
+    return ((n % 1) === 0 ? n : Math.floor(n));
+  }
+  return defaultVal;
+}
+
+const proto = Buffer.prototype;
+
+proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
+  if (!(target instanceof Uint8Array)) throw invalidArgType('target', 'an instance of Buffer or Uint8Array', target);
+  if (targetStart === undefined) targetStart = 0;
+  else {
+    targetStart = toInteger(targetStart, 0);
+    if (targetStart < 0) throw outOfRange('targetStart', `>= 0 && <= ${target.length}`, targetStart);
+  }
+  if (sourceStart === undefined) sourceStart = 0;
+  else {
+    sourceStart = toInteger(sourceStart, 0);
+    if (sourceStart < 0 || sourceStart > this.length) {
+      throw outOfRange('sourceStart', `>= 0 && <= ${this.length}`, sourceStart);
+    }
+  }
+  if (sourceEnd === undefined) sourceEnd = this.length;
+  else {
+    sourceEnd = toInteger(sourceEnd, 0);
+    if (sourceEnd < 0) throw outOfRange('sourceEnd', `>= 0 && <= ${this.length}`, sourceEnd);
+  }
+  if (targetStart >= target.length || sourceStart >= sourceEnd) return 0;
+  return copyImpl(this, target, targetStart, sourceStart, sourceEnd);
+};
+
+proto.toString = function toString(encoding, start, end) {
+  if (arguments.length === 0) return utf8Decode(this, 0, this.length, false);
+  const len = this.length;
+  if (start <= 0) start = 0;
+  else if (start >= len) return '';
+  else start = Math.trunc(start) || 0;
+  if (end === undefined || end > len) end = len;
+  else end = Math.trunc(end) || 0;
+  if (end <= start) return '';
+  let enc = 'utf8';
+  if (encoding !== undefined) {
+    enc = encoding === null || encoding === '' ? undefined : normalizeEncoding(encoding);
+    if (enc === undefined) throw unknownEncoding(encoding);
+  }
+  return decodeSlice(this, enc, start, end);
+};
+
+proto.equals = function equals(otherBuffer) {
+  if (!(otherBuffer instanceof Uint8Array)) {
+    throw invalidArgType('otherBuffer', 'an instance of Buffer or Uint8Array', otherBuffer);
+  }
+  if (this === otherBuffer) return true;
+  if (this.byteLength !== otherBuffer.byteLength) return false;
+  return compareBytes(this, 0, this.length, otherBuffer, 0, otherBuffer.length) === 0;
+};
+
+proto[customInspectSymbol] = function inspect(recurseTimes, ctx) {
+  const max = INSPECT_MAX_BYTES;
+  const actualMax = Math.min(max, this.length);
+  const remaining = this.length - max;
+  const parts = [];
+  for (let i = 0; i < actualMax; i++) parts.push(hexChars[this[i] >> 4] + hexChars[this[i] & 15]);
+  let str = parts.join(' ');
+  if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  if (ctx) {
+    let extras = false;
+    const obj = Object.create(null);
+    for (const key of Reflect.ownKeys(this)) {
+      if (typeof key === 'string' && /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295) continue;
+      if (!ctx.showHidden && !Object.prototype.propertyIsEnumerable.call(this, key)) continue;
+      extras = true;
+      obj[key] = this[key];
+    }
+    if (extras) {
+      if (this.length !== 0) str += ', ';
+      str += util().inspect(obj, { ...ctx, breakLength: Infinity, compact: true }).slice(27, -2);
+    }
+  }
+  return `<${this.constructor.name} ${str}>`;
+};
+proto.inspect = proto[customInspectSymbol];
+
+proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
+  if (!(target instanceof Uint8Array)) throw invalidArgType('target', 'an instance of Buffer or Uint8Array', target);
+  if (arguments.length === 1) return compareBytes(this, 0, this.length, target, 0, target.length);
+  if (targetStart === undefined) targetStart = 0;
+  else validateOffset(targetStart, 'targetStart');
+  if (targetEnd === undefined) targetEnd = target.length;
+  else validateOffset(targetEnd, 'targetEnd', 0, target.length);
+  if (sourceStart === undefined) sourceStart = 0;
+  else validateOffset(sourceStart, 'sourceStart');
+  if (sourceEnd === undefined) sourceEnd = this.length;
+  else validateOffset(sourceEnd, 'sourceEnd', 0, this.length);
+  if (sourceStart >= sourceEnd) return (targetStart >= targetEnd ? 0 : -1);
+  if (targetStart >= targetEnd) return 1;
+  return compareBytes(this, sourceStart, sourceEnd, target, targetStart, targetEnd);
+};
+
+function validateOffset(value, name, min = 0, max = kMaxLength) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+function bidirectionalIndexOf(buffer, val, byteOffset, encoding, dir) {
+  if (typeof byteOffset === 'string') {
+    encoding = byteOffset;
+    byteOffset = undefined;
+  } else if (byteOffset > 0x7fffffff) {
+    byteOffset = 0x7fffffff;
+  } else if (byteOffset < -0x80000000) {
+    byteOffset = -0x80000000;
+  }
+  byteOffset = +byteOffset;
+  if (Number.isNaN(byteOffset)) byteOffset = dir ? 0 : (buffer.length || buffer.byteLength);
+  let needle;
+  if (typeof val === 'number') {
+    needle = new Uint8Array([(val >>> 0) & 0xFF]);
+  } else if (typeof val === 'string') {
+    let enc = 'utf8';
+    if (encoding !== undefined) {
+      enc = normalizeEncoding(encoding);
+      if (enc === undefined) throw unknownEncoding(encoding);
+    }
+    needle = fromString(val, enc);
+  } else if (val instanceof Uint8Array) {
+    needle = val;
+  } else {
+    throw invalidArgType('value', 'one of type number or string or an instance of Buffer or Uint8Array', val);
+  }
+  return indexOfBytes(buffer, needle, byteOffset, dir);
+}
+
+function indexOfBytes(hay, needle, byteOffset, dir) {
+  const hlen = hay.length;
+  const nlen = needle.length;
+  let offset = Math.trunc(byteOffset);
+  if (offset < 0) offset += hlen;
+  if (dir) {
+    if (offset < 0) offset = 0;
+    if (nlen === 0) return offset > hlen ? hlen : offset;
+    if (hlen >= 256) {
+      // Bytes map one-to-one onto latin1 code units: search natively.
+      return latin1Decode(hay, 0, hlen).indexOf(latin1Decode(needle, 0, nlen), offset);
+    }
+    for (let i = offset; i <= hlen - nlen; i++) {
+      let j = 0;
+      while (j < nlen && hay[i + j] === needle[j]) j++;
+      if (j === nlen) return i;
+    }
+    return -1;
+  }
+  if (offset < 0) return -1;
+  if (nlen === 0) return offset > hlen ? hlen : offset;
+  if (hlen - nlen < 0) return -1;
+  if (hlen >= 256) {
+    return latin1Decode(hay, 0, hlen).lastIndexOf(latin1Decode(needle, 0, nlen), Math.min(offset, hlen - nlen));
+  }
+  for (let i = Math.min(offset, hlen - nlen); i >= 0; i--) {
+    let j = 0;
+    while (j < nlen && hay[i + j] === needle[j]) j++;
+    if (j === nlen) return i;
+  }
+  return -1;
+}
+
+proto.indexOf = function indexOf(val, byteOffset, encoding) {
+  return bidirectionalIndexOf(this, val, byteOffset, encoding, true);
+};
+proto.lastIndexOf = function lastIndexOf(val, byteOffset, encoding) {
+  return bidirectionalIndexOf(this, val, byteOffset, encoding, false);
+};
+proto.includes = function includes(val, byteOffset, encoding) {
+  return this.indexOf(val, byteOffset, encoding) !== -1;
+};
+
+function bufferFill(buf, value, offset, end, encoding) {
+  if (typeof value === 'string') {
+    if (typeof offset === 'string') {
+      encoding = offset;
+      offset = 0;
+      end = buf.length;
+    } else if (typeof end === 'string') {
+      encoding = end;
+      end = buf.length;
+    }
+    const normalized = normalizeEncoding(encoding);
+    if (normalized === undefined) {
+      if (typeof encoding !== 'string') throw invalidArgType('encoding', 'of type string', encoding);
+      throw unknownEncoding(encoding);
+    }
+    encoding = normalized;
+    if (value.length === 0) {
+      value = 0;
+    } else if (value.length === 1) {
+      if (encoding === 'utf8') {
+        const code = value.charCodeAt(0);
+        if (code < 128) value = code;
+      } else if (encoding === 'latin1') {
+        value = value.charCodeAt(0);
+      }
+    }
+  } else {
+    encoding = undefined;
+  }
+  if (offset === undefined) {
+    offset = 0;
+    end = buf.length;
+  } else {
+    validateOffset(offset, 'offset');
+    if (end === undefined) end = buf.length;
+    else validateOffset(end, 'end', 0, buf.length);
+    if (offset >= end) return buf;
+  }
+  if (typeof value === 'number') {
+    Uint8Array.prototype.fill.call(buf, value & 255, offset, end);
+    return buf;
+  }
+  if (typeof value === 'boolean') {
+    Uint8Array.prototype.fill.call(buf, value ? 1 : 0, offset, end);
+    return buf;
+  }
+  let bytes;
+  if (typeof value === 'string') {
+    bytes = fromString(value, encoding);
+    if (bytes.length === 0) {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The argument 'value' is invalid. Received ${util().inspect(value)}`);
+    }
+  } else if (ArrayBuffer.isView(value)) {
+    bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    if (bytes.length === 0) {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The argument 'value' is invalid. Received ${util().inspect(value)}`);
+    }
+  } else {
+    Uint8Array.prototype.fill.call(buf, Number(value) & 255, offset, end);
+    return buf;
+  }
+  // Write the pattern once, then double the filled part natively.
+  const first = Math.min(bytes.length, end - offset);
+  buf.set(first === bytes.length ? bytes : bytes.subarray(0, first), offset);
+  for (let filled = first; filled < end - offset; filled *= 2) {
+    buf.copyWithin(offset + filled, offset, offset + Math.min(filled, end - offset - filled));
+  }
+  return buf;
+}
+
+proto.fill = function fill(value, offset, end, encoding) {
+  return bufferFill(this, value, offset, end, encoding);
+};
+
+proto.write = function write(string, offset, length, encoding) {
+  if (typeof string !== 'string') {
+    const err = new TypeError('argument must be a string');
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  if (offset === undefined) {
+    return writeEncoded(string, 'utf8', this, 0, this.length);
+  }
+  if (length === undefined && typeof offset === 'string') {
+    encoding = offset;
+    length = this.length;
+    offset = 0;
+  } else {
+    validateOffset(offset, 'offset', 0, this.length);
+    const remaining = this.length - offset;
+    if (length === undefined) {
+      length = remaining;
+    } else if (typeof length === 'string') {
+      encoding = length;
+      length = remaining;
+    } else {
+      validateOffset(length, 'length', 0, this.length);
+      if (length > remaining) length = remaining;
+    }
+  }
+  let enc = 'utf8';
+  if (encoding !== undefined && encoding !== null && encoding !== '') {
+    enc = normalizeEncoding(encoding);
+    if (enc === undefined) throw unknownEncoding(encoding);
+  }
+  return writeEncoded(string, enc, this, offset, length);
+};
+
+proto.toJSON = function toJSON() {
+  if (this.length > 0) {
+    const data = new Array(this.length);
+    for (let i = 0; i < this.length; ++i) data[i] = this[i];
+    return { type: 'Buffer', data };
+  }
+  return { type: 'Buffer', data: [] };
+};
+
+function adjustOffset(offset, length) {
+  offset = Math.trunc(offset);
+  if (offset === 0 || Number.isNaN(offset)) return 0;
+  if (offset < 0) {
+    offset += length;
+    return offset > 0 ? offset : 0;
+  }
+  if (offset < length) return offset;
+  return length;
+}
+
+proto.subarray = function subarray(start, end) {
+  const srcLength = this.length;
+  start = adjustOffset(start, srcLength);
+  end = end !== undefined ? adjustOffset(end, srcLength) : srcLength;
+  const newLength = end > start ? end - start : 0;
+  return new FastBuffer(this.buffer, this.byteOffset + start, newLength);
+};
+proto.slice = function slice(start, end) {
+  return this.subarray(start, end);
+};
+
+function swap(b, n, m) {
+  const i = b[n];
+  b[n] = b[m];
+  b[m] = i;
+}
+proto.swap16 = function swap16() {
+  const len = this.length;
+  if (len % 2 !== 0) throw nodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of 16-bits');
+  for (let i = 0; i < len; i += 2) swap(this, i, i + 1);
+  return this;
+};
+proto.swap32 = function swap32() {
+  const len = this.length;
+  if (len % 4 !== 0) throw nodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of 32-bits');
+  for (let i = 0; i < len; i += 4) {
+    swap(this, i, i + 3);
+    swap(this, i + 1, i + 2);
+  }
+  return this;
+};
+proto.swap64 = function swap64() {
+  const len = this.length;
+  if (len % 8 !== 0) throw nodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of 64-bits');
+  for (let i = 0; i < len; i += 8) {
+    swap(this, i, i + 7);
+    swap(this, i + 1, i + 6);
+    swap(this, i + 2, i + 5);
+    swap(this, i + 3, i + 4);
+  }
+  return this;
+};
+
+proto.toLocaleString = proto.toString;
+
+Object.defineProperty(proto, 'parent', {
+  enumerable: true, configurable: true,
+  get() { return this instanceof Buffer ? this.buffer : undefined; },
+});
+Object.defineProperty(proto, 'offset', {
+  enumerable: true, configurable: true,
+  get() { return this instanceof Buffer ? this.byteOffset : undefined; },
+});
+
+// Encoding-specific slice/write helpers Node exposes on the prototype.
+for (const [name, enc] of [['ascii', 'ascii'], ['base64', 'base64'], ['base64url', 'base64url'],
+  ['latin1', 'latin1'], ['hex', 'hex'], ['ucs2', 'utf16le'], ['utf8', 'utf8']]) {
+  proto[`${name}Slice`] = function (start = 0, end = this.length) {
+    if (start < 0 || end > this.length || start > end) throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
+    return decodeSlice(this, enc, start, end);
+  };
+  proto[`${name}Write`] = function (string, offset = 0, length = this.length - offset) {
+    if (offset > this.length) throw bufferOutOfBounds('offset');
+    return writeEncoded(string, enc, this, offset, Math.min(length, this.length - offset));
+  };
+}
+
+// ---- numeric read/write ----------------------------------------------------
+const float32 = new Float32Array(1);
+const float32Bytes = new Uint8Array(float32.buffer);
+const float64 = new Float64Array(1);
+const float64Bytes = new Uint8Array(float64.buffer);
+const bigEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
+function checkOffsetArg(offset) {
+  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+}
+
+function boundsError(value, length, type) {
+  if (Math.floor(value) !== value) {
+    checkOffsetArg(value);
+    throw outOfRange(type || 'offset', 'an integer', value);
+  }
+  if (length < 0) throw bufferOutOfBounds();
+  throw outOfRange(type || 'offset', `>= ${type ? 1 : 0} and <= ${length}`, value);
+}
+
+function checkBounds(buf, offset, byteLength) {
+  checkOffsetArg(offset);
+  if (buf[offset] === undefined || buf[offset + byteLength] === undefined) {
+    boundsError(offset, buf.length - (byteLength + 1));
+  }
+}
+
+function readN(buf, offset, n, le) {
+  // Unsigned integer of n <= 6 bytes.
+  if (offset === undefined) offset = 0;
+  checkOffsetArg(offset);
+  const first = buf[offset];
+  const last = buf[offset + n - 1];
+  if (first === undefined || last === undefined) boundsError(offset, buf.length - n);
+  let val = 0;
+  if (le) {
+    for (let i = n - 1; i >= 0; i--) val = val * 256 + buf[offset + i];
+  } else {
+    for (let i = 0; i < n; i++) val = val * 256 + buf[offset + i];
+  }
+  return val;
+}
+
+function signed(val, n) {
+  const limit = 2 ** (8 * n - 1);
+  return val >= limit ? val - limit * 2 : val;
+}
+
+function checkByteLength(byteLength) {
+  if (typeof byteLength !== 'number') throw invalidArgType('byteLength', 'of type number', byteLength);
+  if (!Number.isInteger(byteLength)) throw outOfRange('byteLength', 'an integer', byteLength);
+  if (byteLength < 1 || byteLength > 6) boundsError(byteLength, 6, 'byteLength');
+}
+
+for (const le of [true, false]) {
+  const E = le ? 'LE' : 'BE';
+  for (const [bits, n] of [[16, 2], [32, 4]]) {
+    proto[`readUInt${bits}${E}`] = function (offset = 0) { return readN(this, offset, n, le); };
+    proto[`readInt${bits}${E}`] = function (offset = 0) { return signed(readN(this, offset, n, le), n); };
+  }
+  proto[`readUInt${E}`] = function (offset, byteLength) {
+    if (byteLength === undefined) throw invalidArgType('byteLength', 'of type number', byteLength);
+    checkByteLength(byteLength);
+    return readN(this, offset, byteLength, le);
+  };
+  proto[`readInt${E}`] = function (offset, byteLength) {
+    if (byteLength === undefined) throw invalidArgType('byteLength', 'of type number', byteLength);
+    checkByteLength(byteLength);
+    return signed(readN(this, offset, byteLength, le), byteLength);
+  };
+  proto[`readFloat${E}`] = function (offset = 0) {
+    checkOffsetArg(offset);
+    if (this[offset] === undefined || this[offset + 3] === undefined) boundsError(offset, this.length - 4);
+    for (let i = 0; i < 4; i++) float32Bytes[(le !== bigEndianHost) ? i : 3 - i] = this[offset + i];
+    return float32[0];
+  };
+  proto[`readDouble${E}`] = function (offset = 0) {
+    checkOffsetArg(offset);
+    if (this[offset] === undefined || this[offset + 7] === undefined) boundsError(offset, this.length - 8);
+    for (let i = 0; i < 8; i++) float64Bytes[(le !== bigEndianHost) ? i : 7 - i] = this[offset + i];
+    return float64[0];
+  };
+  proto[`readBigUInt64${E}`] = function (offset = 0) {
+    checkOffsetArg(offset);
+    if (this[offset] === undefined || this[offset + 7] === undefined) boundsError(offset, this.length - 8);
+    let val = 0n;
+    for (let i = 0; i < 8; i++) val = (val << 8n) | BigInt(this[offset + (le ? 7 - i : i)]);
+    return val;
+  };
+  proto[`readBigInt64${E}`] = function (offset = 0) {
+    return BigInt.asIntN(64, this[`readBigUInt64${E}`](offset));
+  };
+}
+proto.readUInt8 = function readUInt8(offset = 0) {
+  checkOffsetArg(offset);
+  const val = this[offset];
+  if (val === undefined) boundsError(offset, this.length - 1);
+  return val;
+};
+proto.readInt8 = function readInt8(offset = 0) {
+  const val = this.readUInt8(offset);
+  return val | (val & 2 ** 7) * 0x1fffffe;
+};
+
+function rangeText(min, max, byteLength, n) {
+  if (byteLength > 3) {
+    if (min === 0 || min === 0n) return `>= 0${n} and < 2${n} ** ${(byteLength + 1) * 8}${n}`;
+    return `>= -(2${n} ** ${(byteLength + 1) * 8 - 1}${n}) and < 2${n} ** ${(byteLength + 1) * 8 - 1}${n}`;
+  }
+  return `>= ${min}${n} and <= ${max}${n}`;
+}
+
+function checkInt(value, min, max, buf, offset, byteLength) {
+  if (value > max || value < min) {
+    const n = typeof min === 'bigint' ? 'n' : '';
+    throw outOfRange('value', rangeText(min, max, byteLength, n), value);
+  }
+  checkBounds(buf, offset, byteLength);
+}
+
+function writeN(buf, value, offset, n, le, min, max) {
+  if (offset === undefined) offset = 0;
+  value = +value;
+  checkInt(value, min, max, buf, offset, n - 1);
+  let v = value < 0 ? value + 2 ** (8 * n) : value;
+  for (let i = 0; i < n; i++) {
+    const byte = v % 256;
+    buf[offset + (le ? i : n - 1 - i)] = byte;
+    v = (v - byte) / 256;
+  }
+  return offset + n;
+}
+
+for (const le of [true, false]) {
+  const E = le ? 'LE' : 'BE';
+  for (const [bits, n] of [[16, 2], [32, 4]]) {
+    proto[`writeUInt${bits}${E}`] = function (value, offset = 0) {
+      return writeN(this, value, offset, n, le, 0, 2 ** bits - 1);
+    };
+    proto[`writeInt${bits}${E}`] = function (value, offset = 0) {
+      return writeN(this, value, offset, n, le, -(2 ** (bits - 1)), 2 ** (bits - 1) - 1);
+    };
+  }
+  proto[`writeUInt${E}`] = function (value, offset, byteLength) {
+    if (byteLength === undefined) throw invalidArgType('byteLength', 'of type number', byteLength);
+    checkByteLength(byteLength);
+    return writeN(this, value, offset, byteLength, le, 0, 2 ** (8 * byteLength) - 1);
+  };
+  proto[`writeInt${E}`] = function (value, offset, byteLength) {
+    if (byteLength === undefined) throw invalidArgType('byteLength', 'of type number', byteLength);
+    checkByteLength(byteLength);
+    return writeN(this, value, offset, byteLength, le, -(2 ** (8 * byteLength - 1)), 2 ** (8 * byteLength - 1) - 1);
+  };
+  proto[`writeFloat${E}`] = function (value, offset = 0) {
+    value = +value;
+    checkBounds(this, offset, 3);
+    float32[0] = value;
+    for (let i = 0; i < 4; i++) this[offset + i] = float32Bytes[(le !== bigEndianHost) ? i : 3 - i];
+    return offset + 4;
+  };
+  proto[`writeDouble${E}`] = function (value, offset = 0) {
+    value = +value;
+    checkBounds(this, offset, 7);
+    float64[0] = value;
+    for (let i = 0; i < 8; i++) this[offset + i] = float64Bytes[(le !== bigEndianHost) ? i : 7 - i];
+    return offset + 8;
+  };
+  const writeBig = function (buf, value, offset, min, max) {
+    if (typeof value !== 'bigint') throw invalidArgType('value', 'of type bigint', value);
+    checkInt(value, min, max, buf, offset, 7);
+    let v = BigInt.asUintN(64, value);
+    for (let i = 0; i < 8; i++) {
+      buf[offset + (le ? i : 7 - i)] = Number(v & 0xFFn);
+      v >>= 8n;
+    }
+    return offset + 8;
+  };
+  proto[`writeBigUInt64${E}`] = function (value, offset = 0) {
+    return writeBig(this, value, offset, 0n, 0xFFFFFFFFFFFFFFFFn);
+  };
+  proto[`writeBigInt64${E}`] = function (value, offset = 0) {
+    return writeBig(this, value, offset, -(2n ** 63n), 2n ** 63n - 1n);
+  };
+}
+proto.writeUInt8 = function writeUInt8(value, offset = 0) {
+  return writeN(this, value, offset, 1, true, 0, 0xFF);
+};
+proto.writeInt8 = function writeInt8(value, offset = 0) {
+  return writeN(this, value, offset, 1, true, -0x80, 0x7F);
+};
+
+// Lower-case "Uint" aliases.
+for (const key of Object.getOwnPropertyNames(proto)) {
+  if (/^(read|write)(Big)?UInt/.test(key)) {
+    proto[key.replace('UInt', 'Uint')] = proto[key];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// module exports
+// ---------------------------------------------------------------------------
+function btoa(input) {
+  if (arguments.length === 0) {
+    throw nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  }
+  input = `${input}`;
+  for (let i = 0; i < input.length; i++) {
+    if (input.charCodeAt(i) > 0xff) {
+      throw new DOMException('Invalid character', 'InvalidCharacterError');
+    }
+  }
+  const bytes = new Uint8Array(input.length);
+  latin1WriteInto(input, bytes, 0, input.length);
+  return base64Encode(bytes, 0, bytes.length, false);
+}
+
+function atob(input) {
+  if (arguments.length === 0) {
+    throw nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  }
+  input = `${input}`;
+  let nonAsciiWhitespaceCharCount = 0;
+  let equalCharCount = 0;
+  for (let n = 0; n < input.length; n++) {
+    const c = input.charCodeAt(n);
+    const isWs = c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x20;
+    if (isWs) continue;
+    const valid = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61;
+    if (!valid) throw new DOMException('Invalid character', 'InvalidCharacterError');
+    if (c === 61) equalCharCount++;
+    else if (equalCharCount) throw new DOMException('Invalid character', 'InvalidCharacterError');
+    if (equalCharCount > 2) throw new DOMException('Invalid character', 'InvalidCharacterError');
+    nonAsciiWhitespaceCharCount++;
+  }
+  let reminder = nonAsciiWhitespaceCharCount % 4;
+  if (reminder === 1) {
+    throw new DOMException('The string to be decoded is not correctly encoded.', 'InvalidCharacterError');
+  }
+  if (equalCharCount > 0 && reminder !== 0) {
+    throw new DOMException('The string to be decoded is not correctly encoded.', 'InvalidCharacterError');
+  }
+  reminder = 0;
+  const bytes = new Uint8Array(base64ByteLength(input) + 3);
+  const n = base64DecodeInto(input, bytes, 0, bytes.length);
+  return latin1Decode(bytes, 0, n);
+}
+
+function isUtf8(input) {
+  const bytes = toBytes(input, 'input');
+  return utf8Decode(bytes, 0, bytes.length, true) !== null;
+}
+
+function isAscii(input) {
+  const bytes = toBytes(input, 'input');
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}
+
+function toBytes(input, name) {
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (isAnyArrayBuffer(input)) return new Uint8Array(input);
+  throw invalidArgType(name, 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+}
+
+function transcode(source, fromEncoding, toEncoding) {
+  if (!(source instanceof Uint8Array)) throw invalidArgType('source', 'an instance of Buffer or Uint8Array', source);
+  if (source.length === 0) return Buffer.alloc(0);
+  const from = normalizeEncoding(fromEncoding) || fromEncoding;
+  const to = normalizeEncoding(toEncoding) || toEncoding;
+  const ok = ['utf8', 'utf16le', 'latin1', 'ascii'];
+  if (!ok.includes(from) || !ok.includes(to)) {
+    const err = new Error(`Unable to transcode Buffer [U_ILLEGAL_ARGUMENT_ERROR]`);
+    err.code = 'U_ILLEGAL_ARGUMENT_ERROR';
+    err.errno = 1;
+    throw err;
+  }
+  let str = decodeSlice(source, from, 0, source.length);
+  if (to === 'latin1' || to === 'ascii') str = str.replace(/[^\x00-\xff]/gu, '?');
+  return fromString(str, to);
+}
+
+module.exports = {
+  Buffer,
+  SlowBuffer,
+  transcode,
+  isUtf8,
+  isAscii,
+  kMaxLength,
+  kStringMaxLength,
+  btoa,
+  atob,
+  constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength },
+  INSPECT_MAX_BYTES,
+};
+
+// Codecs shared with util (TextEncoder/TextDecoder) and string_decoder.
+Object.defineProperty(module.exports, '_fnboxCodec', {
+  value: Object.freeze({
+    utf8Encode, utf8EncodeInto, utf8Decode, utf8IncompleteTail, utf8Length, latin1Decode, asciiDecode,
+    ucs2Decode, hexDecode, base64Encode, decodeSlice, normalizeEncoding, encodeToBytes, FastBuffer,
+  }),
+  enumerable: false,
+});

@@ -1,0 +1,1 @@
+module.exports = require('_unavailable').makeUnavailable('child_process', 'functions cannot start processes.');

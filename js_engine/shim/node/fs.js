@@ -1,0 +1,1 @@
+module.exports = require('_unavailable').makeUnavailable('fs', 'functions have no file system.');

@@ -1,0 +1,1 @@
+module.exports = require('_unavailable').makeUnavailable('vm', 'functions cannot create separate JavaScript contexts.');
