@@ -621,6 +621,15 @@
   function prepare(msg) {
     process.env = Object.assign({}, msg.env || {});
     state = null;
+    // Builtins the function's code names are loaded now, into the snapshot,
+    // rather than on first use in every invocation.
+    for (const name of msg.builtins || []) {
+      const core = coreName(name);
+      if (core !== null) requireBuiltin(core);
+    }
+    for (const name of msg.globals || []) {
+      if (Object.prototype.hasOwnProperty.call(lazy, name)) void globalThis[name];
+    }
     if (msg.entry) loadModule(msg.entry);
   }
 

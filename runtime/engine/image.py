@@ -9,6 +9,7 @@ snapshots (see :mod:`.snapshot`) built by running an instance and dumping it.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -62,6 +63,34 @@ class Image:
     builtins: Mapping[str, bytes]
     #: (address, size) of the input buffer already allocated in the image
     scratch: tuple[int, int] = (0, 0)
+
+
+#: Globals the bootstrap installs lazily (see `lazy` in bootstrap.js).
+LAZY_GLOBALS = ("Buffer", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "structuredClone",
+                "AbortController", "AbortSignal", "Event", "EventTarget", "crypto", "fetch", "Headers",
+                "Request", "Response")
+_GLOBAL_RE = re.compile(r"\b(" + "|".join(LAZY_GLOBALS) + r")\b")
+_REQUIRE_RE = re.compile(r"""\brequire\(\s*['"](?:node:)?([a-z_][a-z0-9_/]*)['"]\s*\)""")
+
+
+@dataclass(frozen=True)
+class Warm:
+    """Builtins and lazy globals a function's code mentions: a unit snapshot
+    loads them ahead, so that invocations do not pay for loading them."""
+
+    builtins: frozenset[str] = frozenset()
+    globals: frozenset[str] = frozenset()
+
+    @classmethod
+    def scan(cls, sources: Mapping[str, str]) -> "Warm":
+        builtins: set[str] = set()
+        globals_: set[str] = set()
+        for path, source in sources.items():
+            if "/node_modules/" in path:
+                continue      # packages load what they need when they run
+            builtins.update(_REQUIRE_RE.findall(source))
+            globals_.update(_GLOBAL_RE.findall(source))
+        return cls(frozenset(builtins), frozenset(globals_))
 
 
 def _pack(code: Mapping[str, bytes]) -> bytes:
@@ -261,7 +290,7 @@ class ImageFactory:
             self._define_in(inst, path, bytecode)
 
     def unit_image(self, code: dict[str, bytes], entry: str, env: dict[str, str],
-                   cache: bool) -> Image:
+                   cache: bool, warm: "Warm | None" = None) -> Image:
         """A snapshot with *code* defined and *entry* evaluated under *env*.
 
         Raises :class:`errors.JavaScriptError` if the entry's top-level code
@@ -270,7 +299,9 @@ class ImageFactory:
         base = self.base()
         inst = self.instance_of(base)
         self.define_all(inst, code)
-        answer = inst.message(_encode({"t": "prepare", "entry": entry, "env": env}))
+        warm = warm or Warm()
+        answer = inst.message(_encode({"t": "prepare", "entry": entry, "env": env,
+                                       "builtins": sorted(warm.builtins), "globals": sorted(warm.globals)}))
         if answer.kind != "ok":
             err = (answer.body or {}).get("error", {})
             raise errors.JavaScriptError(err.get("name", "Error"), err.get("message", ""),

@@ -24,7 +24,7 @@ from typing import Any, Callable
 from js_engine.build import cache_root
 
 from .clock import RealClock, RealEntropy, SeededEntropy, VirtualClock
-from .image import Image, ImageFactory
+from .image import Image, ImageFactory, Warm
 from .instance import make_linker
 from .invocation import Capability, Invocation, Result
 from .limits import Limits
@@ -82,7 +82,7 @@ class Engine:
         ``cache_snapshot=False`` keeps the image off disk: use it whenever
         ``env`` holds secret values."""
         return self.load(self.bytecode(files), entry, env=env, snapshot=snapshot,
-                         cache_snapshot=cache_snapshot)
+                         cache_snapshot=cache_snapshot, warm=Warm.scan(files))
 
     def bytecode(self, files: dict[str, str], *,
                  lenient: Callable[[str], bool] = lambda path: False) -> dict[str, bytes]:
@@ -93,10 +93,11 @@ class Engine:
         return self.images.compile(files, lenient=lenient)
 
     def load(self, code: dict[str, bytes], entry: str, *, env: dict[str, str] | None = None,
-             snapshot: bool = True, cache_snapshot: bool = True) -> Unit:
-        """A unit from bytecode made by :meth:`bytecode`; see :meth:`compile`."""
+             snapshot: bool = True, cache_snapshot: bool = True, warm: Warm | None = None) -> Unit:
+        """A unit from bytecode made by :meth:`bytecode`; see :meth:`compile`.
+        *warm* (``Warm.scan(sources)``) names builtins to load into the snapshot."""
         env = dict(env or {})
-        image = self.images.unit_image(code, entry, env, cache_snapshot) if snapshot else None
+        image = self.images.unit_image(code, entry, env, cache_snapshot, warm) if snapshot else None
         return Unit(entry, code, env, image)
 
     def _invocation(self, unit: Unit, input: Any, export: str, limits: Limits | None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from runtime.engine import CompileError, Engine, JavaScriptError, Unit
+from runtime.engine.image import Warm
 
 from .folder import Endpoint, FunctionsFolder
 from .problems import Problem, error, warning
@@ -80,6 +81,7 @@ def compile_folder(engine: Engine, folder: FunctionsFolder, lookup: SecretLookup
         problems.append(error(where, f"{exc.name}: {exc.js_message}",
                               "Fix the syntax error; fnbox runs CommonJS modules written for Node 20."))
         return {}, problems
+    warm = Warm.scan(sources)
     compiled = {}
     for endpoint in folder.endpoints:
         values, missing = endpoint_secrets(folder, endpoint, lookup)
@@ -87,7 +89,7 @@ def compile_folder(engine: Engine, folder: FunctionsFolder, lookup: SecretLookup
         load_error = None
         try:
             unit = engine.load(code, endpoint.entry, env=env, snapshot=snapshot,
-                               cache_snapshot=not values)
+                               cache_snapshot=not values, warm=warm)
         except JavaScriptError as exc:
             # The module throws at load: serve the error per request, as Node would.
             load_error = exc

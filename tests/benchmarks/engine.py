@@ -77,6 +77,40 @@ def fnbox_package(engine: Engine):
     return run
 
 
+TWENTY_APIS = """
+const util = require('util'); const path = require('path'); const qs = require('querystring');
+const { EventEmitter } = require('events'); const crypto = require('crypto'); const assert = require('assert');
+const { StringDecoder } = require('string_decoder');
+exports.main = async (context, sendResponse) => {
+  const url = new URL('https://api.hubapi.com/crm/v3/objects?limit=10');
+  url.searchParams.set('name', context.params.name[0]);
+  const buf = Buffer.from('hello ' + context.params.name[0]);
+  const em = new EventEmitter(); let seen = 0; em.on('x', () => seen++); em.emit('x');
+  const ac = new AbortController();
+  const clone = structuredClone({ a: [1, 2], m: new Map([[1, 2]]) });
+  await new Promise((r) => queueMicrotask(r));
+  assert.strictEqual(seen, 1);
+  sendResponse({ statusCode: 200, body: {
+    url: url.href, b64: buf.toString('base64'), hex: buf.toString('hex').slice(0, 8),
+    enc: new TextEncoder().encode('é').length, dec: new StringDecoder('utf8').write(buf),
+    id: crypto.randomUUID().length, f: util.format('%s=%d', 'n', 1), p: path.join('/a', '../b'),
+    q: qs.stringify({ a: [1, 2] }), aborted: ac.signal.aborted, clone: clone.a.length,
+    atob: atob(btoa('x')), t: typeof process.hrtime.bigint(), env: typeof process.env,
+  } });
+};
+"""
+
+
+def fnbox_twenty_apis(engine: Engine):
+    unit = engine.compile({"/app/index.js": TWENTY_APIS}, entry="/app/index.js")
+    out = engine.invoke_sync(unit, CONTEXT)
+    assert out.error is None and out.output["body"]["p"] == "/b", out.error
+
+    def run():
+        engine.invoke_sync(unit, CONTEXT)
+    return run
+
+
 def native_quickjs():
     import quickjs
     ctx_json = json.dumps(CONTEXT)
@@ -131,6 +165,7 @@ def main() -> None:
     engine = Engine()
     engine.warm()
     rows = [("fnbox (fresh wasm instance, fuel + deadline)", fnbox_hello(engine))]
+    rows.append(("fnbox, function using 20 Node/Web APIs", fnbox_twenty_apis(engine)))
     package = fnbox_package(engine)
     if package is not None:
         rows.append(("fnbox, function requiring a 70 KB package", package))
