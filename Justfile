@@ -17,6 +17,14 @@ test *ARGS: build
 run *ARGS: build
     {{python}} -m runtime.cli serve examples {{ARGS}}
 
+# Serve the examples for development: reload on change, start fast (no snapshots)
+serve *ARGS: build
+    {{python}} -m runtime.cli serve examples --watch --no-snapshot {{ARGS}}
+
+# HTTP benchmark: fnbox vs bare Starlette+Hypercorn vs HubSpot's dev runtime (needs wrk)
+bench-http SECONDS="10": build
+    {{python}} -m tests.benchmarks.http {{SECONDS}}
+
 # Engine benchmark: fresh-sandbox latency vs native QuickJS, quickjs-rs, mini-racer
 bench-engine: build
     {{python}} -m pip install -q -e '.[bench]'

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import msgspec
 
-#: Fuel per millisecond of CPU-bound JavaScript on a typical machine
-#: (engine-facts: 11-18 M fuel per ms here).  Fuel is a deterministic measure
-#: of work, not a clock; this rate only turns "10 s" into a fuel figure.
-FUEL_PER_MS = 16_000_000
+#: Fuel per millisecond of CPU-bound JavaScript on a typical machine: the
+#: median of seven workloads measured by ``python -m tests.benchmarks.budget
+#: --calibrate`` (7.8-20 M per ms each; see runtime/budget/rate.py).  Fuel is
+#: a deterministic measure of work, not a clock; this rate turns "10 s" into
+#: the per-invocation fuel cap, and fuel into billed time.
+FUEL_PER_MS = 11_000_000
 
 MIB = 1024 * 1024
 

@@ -37,6 +37,10 @@ class LogRecord(msgspec.Struct, frozen=True, kw_only=True):
     memory: str = ""
     fuel: int = 0
     billedMs: float = 0.0
+    #: secrets the endpoint lists in serverless.json that have no value
+    missingSecrets: list[str] = []
+    #: secrets whose value was in the response body (see runtime.secrets.exposure)
+    secretsInResponse: list[str] = []
 
 
 def _iso(ms: float) -> str:

@@ -7,7 +7,7 @@ const { Buffer } = require('buffer');
 
 let codecCache = null;
 function codec() {
-  if (codecCache === null) codecCache = require('buffer')._fnboxCodec;
+  if (codecCache === null) codecCache = require('_codec');
   return codecCache;
 }
 

@@ -533,8 +533,69 @@ function shortenPath(url) {
 }
 function includesCredentials(url) { return url.username !== '' || url.password !== ''; }
 
+// ---- fast path for common URLs ----------------------------------------------------------
+// The state machine below costs ~20k fuel per character in QuickJS, so the
+// common shapes are recognised with one regular expression instead:
+//   scheme://host[:port][/path][?query][#fragment]   (http, https, ws, wss, ftp)
+//   /path[?query][#fragment]                        (against such a base)
+// Each character class holds only characters the parser copies unchanged
+// (nothing to percent-encode, no tab/newline/space to strip, no "\" that a
+// special scheme would read as "/"), so the record is exactly what
+// basicParse builds.  Anything else (credentials, IP addresses, punycode,
+// dot segments, non-ASCII, ...) returns null and takes the full parser.
+// The remaining checks use indexOf: in QuickJS even a failing regex test
+// costs more than several string searches.
+const SIMPLE_ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)(?::([0-9]+))?(\/[!$-;=@-[\]-_a-z|~]*)?(?:\?([!$-&(-;=?-~]*))?(?:#([!#-;=?-_a-~]*))?$/;
+const SIMPLE_PATH_ABSOLUTE = /^(\/(?!\/)[!$-;=@-[\]-_a-z|~]*)(?:\?([!$-&(-;=?-~]*))?(?:#([!#-;=?-_a-~]*))?$/;
+
+// A segment the path parser would rewrite (".", "..", "%2e", ".%2e", ...)
+// starts with "." or contains "%2e"; paths with either take the full parser.
+function mayHaveDotSegment(path) {
+  return path.indexOf('/.') !== -1 || path.indexOf('%2e') !== -1 || path.indexOf('%2E') !== -1;
+}
+
+function fastParse(input, base) {
+  let m = SIMPLE_ABSOLUTE.exec(input);
+  if (m !== null) {
+    const scheme = m[1].toLowerCase();
+    switch (scheme) {
+      case 'http': case 'https': case 'ws': case 'wss': case 'ftp': break;
+      default: return null;
+    }
+    const host = m[2].toLowerCase();
+    // The host parser checks "xn--" labels as Punycode, and reads a host
+    // whose last label starts with a digit as an IPv4 address.
+    if (host.indexOf('xn--') !== -1) return null;
+    const last = host.charCodeAt(host.lastIndexOf('.') + 1);
+    if (last >= 0x30 && last <= 0x39) return null;
+    let port = null;
+    if (m[3] !== undefined) {
+      port = parseInt(m[3], 10);
+      if (port > 65535) return null;
+      if (port === SPECIAL[scheme]) port = null;
+    }
+    const path = m[4];
+    if (path !== undefined && mayHaveDotSegment(path)) return null;
+    return {
+      scheme, username: '', password: '', host, port,
+      path: path === undefined ? [''] : path.slice(1).split('/'), opaque: false,
+      query: m[5] === undefined ? null : m[5], fragment: m[6] === undefined ? null : m[6],
+    };
+  }
+  if (base === null || base.host === null || base.scheme === 'file' || !isSpecialScheme(base.scheme)) return null;
+  m = SIMPLE_PATH_ABSOLUTE.exec(input);
+  if (m === null || mayHaveDotSegment(m[1])) return null;
+  return {
+    scheme: base.scheme, username: base.username, password: base.password, host: base.host, port: base.port,
+    path: m[1].slice(1).split('/'), opaque: false,
+    query: m[2] === undefined ? null : m[2], fragment: m[3] === undefined ? null : m[3],
+  };
+}
+
 function basicParse(input, base, url, stateOverride) {
   if (!url) {
+    const fast = fastParse(input, base);
+    if (fast !== null) return fast;
     url = newRecord();
     input = input.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
   }
@@ -962,8 +1023,9 @@ function formParse(input) {
     const eq = seq.indexOf('=');
     let name = eq >= 0 ? seq.slice(0, eq) : seq;
     let value = eq >= 0 ? seq.slice(eq + 1) : '';
-    name = name.replace(/\+/g, ' ');
-    value = value.replace(/\+/g, ' ');
+    // replaceAll with a string: a regex replace costs ~10x more in QuickJS.
+    name = name.replaceAll('+', ' ');
+    value = value.replaceAll('+', ' ');
     list.push([formDecode(name), formDecode(value)]);
   }
   return list;
@@ -977,7 +1039,12 @@ function formDecode(s) {
   return utf8Decode(percentDecodeBytes(s));
 }
 
+// Names and values are mostly made of characters that encode as themselves:
+// one regex test then saves the per-character loop below.
+const FORM_UNRESERVED = /^[*\-.0-9A-Z_a-z]*$/;
+
 function formEncode(s) {
+  if (FORM_UNRESERVED.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -1013,14 +1080,14 @@ function toUSVString(v) {
 }
 
 // ---- URLSearchParams -------------------------------------------------------------------
-const kList = Symbol('query');
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 
-// Internal slots: writable but not enumerable, so they stay out of
-// util.inspect, Object.assign and spread (Node uses private fields).
-function slot(obj, key, value) {
-  Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
-}
+// Internal state lives in a private field, as in Node, so it stays out of
+// util.inspect, Object.assign and spread; a private field also costs far less
+// to set up per object than Object.defineProperty.  Code outside the class
+// bodies reaches the state through these accessors (set in static blocks).
+let paramsContext;   // URLSearchParams -> { list: [[name, value], ...], url: URL | null }
+let urlContext;      // URL -> { record, href: cached serialisation | null, params: URLSearchParams | null }
 
 function inspectFn(inspect) {
   if (typeof inspect === 'function') return inspect;
@@ -1038,20 +1105,24 @@ function inspectList(name, items, depth, options, inspect) {
   if (output.length) return `${name} { ${output.join(', ')} }`;
   return `${name} {}`;
 }
-const kUrl = Symbol('context');
 
 class URLSearchParams {
+  #ctx;
+
+  static {
+    paramsContext = (params) => params.#ctx;
+  }
+
   constructor(init = undefined) {
-    slot(this, kList, []);
-    slot(this, kUrl, null);
+    this.#ctx = { list: [], url: null };
     if (init === undefined || init === null) {
-      if (init === null) this[kList] = formParse('null');
+      if (init === null) this.#ctx.list = formParse('null');
       return;
     }
     if (typeof init === 'object' || typeof init === 'function') {
       const method = init[Symbol.iterator];
       if (method === this[Symbol.iterator] && init instanceof URLSearchParams) {
-        this[kList] = init[kList].map((p) => [p[0], p[1]]);
+        this.#ctx.list = init.#ctx.list.map((p) => [p[0], p[1]]);
       } else if (method !== undefined && method !== null) {
         if (typeof method !== 'function') throw codedError(TypeError, 'ERR_ARG_NOT_ITERABLE', 'Query pairs must be iterable');
         for (const pair of init) {
@@ -1062,7 +1133,7 @@ class URLSearchParams {
           if (arr.length !== 2) {
             throw codedError(TypeError, 'ERR_INVALID_TUPLE', 'Each query pair must be an iterable [name, value] tuple');
           }
-          this[kList].push([toUSVString(arr[0]), toUSVString(arr[1])]);
+          this.#ctx.list.push([toUSVString(arr[0]), toUSVString(arr[1])]);
         }
       } else {
         for (const key of Reflect.ownKeys(init)) {
@@ -1072,23 +1143,23 @@ class URLSearchParams {
           const k = toUSVString(key);
           const v = toUSVString(init[key]);
           // Later duplicates (after USV conversion) replace earlier ones.
-          const existing = this[kList].findIndex((p) => p[0] === k);
-          if (existing >= 0) this[kList][existing][1] = v;
-          else this[kList].push([k, v]);
+          const existing = this.#ctx.list.findIndex((p) => p[0] === k);
+          if (existing >= 0) this.#ctx.list[existing][1] = v;
+          else this.#ctx.list.push([k, v]);
         }
       }
       return;
     }
     let s = toUSVString(init);
     if (s[0] === '?') s = s.slice(1);
-    this[kList] = formParse(s);
+    this.#ctx.list = formParse(s);
   }
 
-  get size() { return this[kList].length; }
+  get size() { return this.#ctx.list.length; }
 
   append(name, value) {
     if (arguments.length < 2) throw missingArgs('name', 'value');
-    this[kList].push([toUSVString(name), toUSVString(value)]);
+    this.#ctx.list.push([toUSVString(name), toUSVString(value)]);
     updateUrl(this);
   }
 
@@ -1097,9 +1168,9 @@ class URLSearchParams {
     name = toUSVString(name);
     if (value !== undefined) {
       value = toUSVString(value);
-      this[kList] = this[kList].filter((p) => !(p[0] === name && p[1] === value));
+      this.#ctx.list = this.#ctx.list.filter((p) => !(p[0] === name && p[1] === value));
     } else {
-      this[kList] = this[kList].filter((p) => p[0] !== name);
+      this.#ctx.list = this.#ctx.list.filter((p) => p[0] !== name);
     }
     updateUrl(this);
   }
@@ -1107,14 +1178,14 @@ class URLSearchParams {
   get(name) {
     if (arguments.length < 1) throw missingArgs('name');
     name = toUSVString(name);
-    for (const p of this[kList]) if (p[0] === name) return p[1];
+    for (const p of this.#ctx.list) if (p[0] === name) return p[1];
     return null;
   }
 
   getAll(name) {
     if (arguments.length < 1) throw missingArgs('name');
     name = toUSVString(name);
-    return this[kList].filter((p) => p[0] === name).map((p) => p[1]);
+    return this.#ctx.list.filter((p) => p[0] === name).map((p) => p[1]);
   }
 
   has(name, value) {
@@ -1122,16 +1193,16 @@ class URLSearchParams {
     name = toUSVString(name);
     if (value !== undefined) {
       value = toUSVString(value);
-      return this[kList].some((p) => p[0] === name && p[1] === value);
+      return this.#ctx.list.some((p) => p[0] === name && p[1] === value);
     }
-    return this[kList].some((p) => p[0] === name);
+    return this.#ctx.list.some((p) => p[0] === name);
   }
 
   set(name, value) {
     if (arguments.length < 2) throw missingArgs('name', 'value');
     name = toUSVString(name);
     value = toUSVString(value);
-    const list = this[kList];
+    const list = this.#ctx.list;
     let found = false;
     for (let i = 0; i < list.length; i++) {
       if (list[i][0] !== name) continue;
@@ -1149,18 +1220,18 @@ class URLSearchParams {
 
   sort() {
     // Stable sort by UTF-16 code units of the names.
-    const list = this[kList];
+    const list = this.#ctx.list;
     const indexed = list.map((p, i) => [p, i]);
     indexed.sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]));
-    this[kList] = indexed.map((x) => x[0]);
+    this.#ctx.list = indexed.map((x) => x[0]);
     updateUrl(this);
   }
 
   forEach(callback, thisArg = undefined) {
     if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     // Live: entries appended or removed by the callback are seen.
-    for (let i = 0; i < this[kList].length; i++) {
-      const p = this[kList][i];
+    for (let i = 0; i < this.#ctx.list.length; i++) {
+      const p = this.#ctx.list[i];
       callback.call(thisArg, p[1], p[0], this);
     }
   }
@@ -1169,22 +1240,23 @@ class URLSearchParams {
   keys() { return makeIterator(this, 'key'); }
   values() { return makeIterator(this, 'value'); }
 
-  toString() { return formSerialize(this[kList]); }
+  toString() { return formSerialize(this.#ctx.list); }
 
   [customInspect](depth, options, inspect) {
     if (typeof depth === 'number' && depth < 0) return '[Object]';
-    const items = this[kList].map((p) => { const kv = [p[0], p[1]]; kv.kv = true; return kv; });
+    const items = this.#ctx.list.map((p) => { const kv = [p[0], p[1]]; kv.kv = true; return kv; });
     return inspectList(this.constructor.name, items, depth, options, inspect);
   }
 }
 
 // A URL's query follows its searchParams (the "update steps").
 function updateUrl(params) {
-  const url = params[kUrl];
-  if (url === null) return;
-  const s = formSerialize(params[kList]);
-  url[kRecord].query = s === '' ? null : s;
-  url[kHref] = null;
+  const ctx = paramsContext(params);
+  if (ctx.url === null) return;
+  const s = formSerialize(ctx.list);
+  const urlCtx = urlContext(ctx.url);
+  urlCtx.record.query = s === '' ? null : s;
+  urlCtx.href = null;
 }
 URLSearchParams.prototype[Symbol.iterator] = URLSearchParams.prototype.entries;
 Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, { enumerable: false });
@@ -1195,7 +1267,7 @@ const URLSearchParamsIteratorPrototype = Object.create(IteratorPrototype, {
   next: {
     value: function next() {
       const params = this._params;
-      const list = params[kList];
+      const list = paramsContext(params).list;
       if (this._index >= list.length) return { value: undefined, done: true };
       const p = list[this._index++];
       if (this._kind === 'key') return { value: p[0], done: false };
@@ -1209,7 +1281,7 @@ const URLSearchParamsIteratorPrototype = Object.create(IteratorPrototype, {
   [customInspect]: {
     value: function (depth, options, inspect) {
       if (typeof depth === 'number' && depth < 0) return '[Object]';
-      const rest = this._params[kList].slice(this._index);
+      const rest = paramsContext(this._params).list.slice(this._index);
       const items = rest.map((p) => (this._kind === 'key' ? p[0] : this._kind === 'value' ? p[1] : [p[0], p[1]]));
       return inspectList('URLSearchParams Iterator', items, depth, options, inspect);
     },
@@ -1227,10 +1299,6 @@ function makeIterator(params, kind) {
 }
 
 // ---- URL ----------------------------------------------------------------------------------
-const kRecord = Symbol('url');
-const kHref = Symbol('href');
-const kParams = Symbol('searchParams');
-
 function parseOrThrow(input, base) {
   let baseRecord = null;
   if (base !== undefined) {
@@ -1243,13 +1311,17 @@ function parseOrThrow(input, base) {
 }
 
 class URL {
+  #ctx;
+
+  static {
+    urlContext = (url) => url.#ctx;
+  }
+
   constructor(input, base = undefined) {
     if (arguments.length === 0) throw missingArgs('url');
     input = toUSVString(input);
     if (base !== undefined) base = toUSVString(base);
-    slot(this, kRecord, parseOrThrow(input, base));
-    slot(this, kHref, null);
-    slot(this, kParams, null);
+    this.#ctx = { record: parseOrThrow(input, base), href: null, params: null };
   }
 
   static canParse(input, base = undefined) {
@@ -1271,61 +1343,61 @@ class URL {
   toString() { return this.href; }
 
   get href() {
-    if (this[kHref] === null) this[kHref] = serializeURL(this[kRecord], false);
-    return this[kHref];
+    if (this.#ctx.href === null) this.#ctx.href = serializeURL(this.#ctx.record, false);
+    return this.#ctx.href;
   }
   set href(value) {
     const rec = basicParse(toUSVString(value), null);
     if (rec === FAILURE) throw invalidUrl(toUSVString(value));
-    this[kRecord] = rec;
+    this.#ctx.record = rec;
     changed(this, true);
   }
 
-  get origin() { return serializeOrigin(this[kRecord]); }
+  get origin() { return serializeOrigin(this.#ctx.record); }
 
-  get protocol() { return this[kRecord].scheme + ':'; }
+  get protocol() { return this.#ctx.record.scheme + ':'; }
   set protocol(value) {
-    basicParse(toUSVString(value) + ':', null, this[kRecord], S_SCHEME_START);
+    basicParse(toUSVString(value) + ':', null, this.#ctx.record, S_SCHEME_START);
     changed(this, false);
   }
 
-  get username() { return this[kRecord].username; }
+  get username() { return this.#ctx.record.username; }
   set username(value) {
-    const rec = this[kRecord];
+    const rec = this.#ctx.record;
     if (rec.host === null || rec.host === '' || rec.scheme === 'file') return;
     rec.username = percentEncode(toUSVString(value), USERINFO);
     changed(this, false);
   }
 
-  get password() { return this[kRecord].password; }
+  get password() { return this.#ctx.record.password; }
   set password(value) {
-    const rec = this[kRecord];
+    const rec = this.#ctx.record;
     if (rec.host === null || rec.host === '' || rec.scheme === 'file') return;
     rec.password = percentEncode(toUSVString(value), USERINFO);
     changed(this, false);
   }
 
   get host() {
-    const rec = this[kRecord];
+    const rec = this.#ctx.record;
     if (rec.host === null) return '';
     return rec.port === null ? rec.host : rec.host + ':' + rec.port;
   }
   set host(value) {
-    if (this[kRecord].opaque) return;
-    basicParse(toUSVString(value), null, this[kRecord], S_HOST);
+    if (this.#ctx.record.opaque) return;
+    basicParse(toUSVString(value), null, this.#ctx.record, S_HOST);
     changed(this, false);
   }
 
-  get hostname() { const h = this[kRecord].host; return h === null ? '' : h; }
+  get hostname() { const h = this.#ctx.record.host; return h === null ? '' : h; }
   set hostname(value) {
-    if (this[kRecord].opaque) return;
-    basicParse(toUSVString(value), null, this[kRecord], S_HOSTNAME);
+    if (this.#ctx.record.opaque) return;
+    basicParse(toUSVString(value), null, this.#ctx.record, S_HOSTNAME);
     changed(this, false);
   }
 
-  get port() { const p = this[kRecord].port; return p === null ? '' : String(p); }
+  get port() { const p = this.#ctx.record.port; return p === null ? '' : String(p); }
   set port(value) {
-    const rec0 = this[kRecord];
+    const rec0 = this.#ctx.record;
     if (rec0.host === null || rec0.host === '' || rec0.scheme === 'file') return;
     value = toUSVString(value);
     if (value === '') {
@@ -1337,21 +1409,21 @@ class URL {
     changed(this, false);
   }
 
-  get pathname() { return serializePath(this[kRecord]); }
+  get pathname() { return serializePath(this.#ctx.record); }
   set pathname(value) {
-    if (this[kRecord].opaque) return;
-    this[kRecord].path = [];
-    basicParse(toUSVString(value), null, this[kRecord], S_PATH_START);
+    if (this.#ctx.record.opaque) return;
+    this.#ctx.record.path = [];
+    basicParse(toUSVString(value), null, this.#ctx.record, S_PATH_START);
     changed(this, false);
   }
 
   get search() {
-    const q = this[kRecord].query;
+    const q = this.#ctx.record.query;
     return q === null || q === '' ? '' : '?' + q;
   }
   set search(value) {
     value = toUSVString(value);
-    const rec = this[kRecord];
+    const rec = this.#ctx.record;
     if (value === '') {
       rec.query = null;
       changed(this, true);
@@ -1364,22 +1436,23 @@ class URL {
   }
 
   get searchParams() {
-    if (this[kParams] === null) {
+    if (this.#ctx.params === null) {
       const params = new URLSearchParams();
-      params[kList] = formParse(this[kRecord].query || '');
-      params[kUrl] = this;
-      this[kParams] = params;
+      const paramsCtx = paramsContext(params);
+      paramsCtx.list = formParse(this.#ctx.record.query || '');
+      paramsCtx.url = this;
+      this.#ctx.params = params;
     }
-    return this[kParams];
+    return this.#ctx.params;
   }
 
   get hash() {
-    const f = this[kRecord].fragment;
+    const f = this.#ctx.record.fragment;
     return f === null || f === '' ? '' : '#' + f;
   }
   set hash(value) {
     value = toUSVString(value);
-    const rec = this[kRecord];
+    const rec = this.#ctx.record;
     if (value === '') {
       rec.fragment = null;
       changed(this, false);
@@ -1406,9 +1479,10 @@ class URL {
 }
 
 function changed(url, queryChanged) {
-  url[kHref] = null;
-  if (queryChanged && url[kParams] !== null) {
-    url[kParams][kList] = formParse(url[kRecord].query || '');
+  const ctx = urlContext(url);
+  ctx.href = null;
+  if (queryChanged && ctx.params !== null) {
+    paramsContext(ctx.params).list = formParse(ctx.record.query || '');
   }
 }
 Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
@@ -1921,7 +1995,7 @@ function urlFormat(urlObject, options) {
       if (options.search !== undefined) search = !!options.search;
       if (options.auth !== undefined) auth = !!options.auth;
     }
-    const rec = cloneRecord(urlObject[kRecord]);
+    const rec = cloneRecord(urlContext(urlObject).record);
     if (!auth) { rec.username = ''; rec.password = ''; }
     if (!search) rec.query = null;
     if (!fragment) rec.fragment = null;

@@ -1802,10 +1802,11 @@ function isDeepStrictEqual(val1, val2) { return innerDeepEqual(val1, val2, kStri
 // ---------------------------------------------------------------------------
 // TextEncoder / TextDecoder
 // ---------------------------------------------------------------------------
-let codecCache = null;
+// The codecs live apart from buffer, so encoding and decoding text does not
+// load all of it; loaded now, so every image carries them with util.
+const codecModule = require('_codec');
 function codec() {
-  if (codecCache === null) codecCache = require('buffer')._fnboxCodec;
-  return codecCache;
+  return codecModule;
 }
 
 function toUint8(input, what) {

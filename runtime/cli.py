@@ -1,0 +1,247 @@
+"""The ``fnbox`` command: serve, invoke, list and create functions."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import click
+import msgspec
+from rich.markup import escape
+
+from runtime.engine import Engine
+from runtime.functions import load_many
+from runtime.functions.bundle import compile_folder, endpoint_secrets
+from runtime.invoke import FunctionRequest
+from runtime.invoke import invoke as invoke_function
+from runtime.logs import render_record
+
+from .http import config as cfg
+from .http.console import RouteRow, make_console, print_problems, route_table
+from .http.requests import BODY_METHODS, RequestError, decode_json
+from .http.responses import checked
+from .http.routing import PREFIXES, endpoint_key
+from .http.server import serve as serve_forever
+from .scaffold import ScaffoldError, create_function
+
+METHODS = click.Choice(["GET", "POST", "PUT", "PATCH", "DELETE"], case_sensitive=False)
+FOLDERS = click.Path(exists=True, file_okay=False, path_type=Path)
+
+out = make_console()
+err = make_console(stderr=True)
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Run HubSpot-style serverless functions (*.functions folders) in a
+    fresh WebAssembly sandbox per request.
+
+    \b
+    Examples:
+      fnbox serve examples               serve every folder in examples/
+      fnbox invoke examples/hello.functions hello --query name=Ann
+      fnbox create function contact-form --endpoint-method POST
+      fnbox list examples
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=FOLDERS)
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file with server settings, accounts (folders, host names) and limits; the "
+                   "options below override it. Example: --config fnbox.toml")
+@click.option("--host", help="Address to listen on (default 127.0.0.1). Example: --host 0.0.0.0")
+@click.option("--port", type=int, help="Port to listen on (default 8080; 0 picks a free one). "
+                                       "Example: --port 3000")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Worker processes sharing the port (default 1). Example: --workers 4")
+@click.option("--state-dir", help="Directory for logs, secrets and budget windows (default .fnbox). "
+                                  "Example: --state-dir /var/lib/fnbox")
+@click.option("--account-id", type=click.IntRange(1), default=1, show_default=True,
+              help="Account that the PATHS belong to. Example: --account-id 12345")
+@click.option("--watch", is_flag=True, default=None,
+              help="Reload a folder when its files change; a broken change keeps the last good "
+                   "version serving. One worker only. Example: --watch")
+@click.option("--deterministic", is_flag=True, default=None,
+              help="Virtual clock and seeded randomness in every invocation (reproducible runs). "
+                   "Example: --deterministic")
+@click.option("--snapshot/--no-snapshot", default=None,
+              help="Pre-initialise each endpoint (about 0.5 s per endpoint at start, cached on disk; "
+                   "faster requests). --no-snapshot starts at once. Example: --no-snapshot")
+@click.option("--logs", "print_logs", type=click.Choice(["errors", "all", "none"]),
+              help="Which invocations' logs to print (default errors). Example: --logs all")
+def serve(paths: tuple[Path, ...], config_file: Path | None, account_id: int, **options) -> None:
+    """Serve functions folders over HTTP at /_hcms/api/<endpoint>.
+
+    PATHS are *.functions folders or directories holding them, served as
+    one account (--account-id). Each request runs in a fresh sandbox; a
+    folder with errors is reported and left out.
+
+    \b
+    Examples:
+      fnbox serve examples
+      fnbox serve site.functions --port 3000 --watch
+      fnbox serve --config fnbox.toml --workers 4
+    """
+    try:
+        config = cfg.load_config(config_file) if config_file else cfg.ServerConfig()
+        overrides = {name: value for name, value in options.items() if value is not None}
+        if "state_dir" in overrides:
+            overrides["state_dir"] = str(Path(overrides["state_dir"]).resolve())
+        config = msgspec.structs.replace(config, **overrides)
+        config = cfg.with_folders(config, [str(p) for p in paths], account_id)
+        cfg.check_config(config)
+    except cfg.ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+    if not config.accounts:
+        raise click.UsageError("nothing to serve: give functions folders, or --config with accounts")
+    sys.exit(serve_forever(config, err))
+
+
+def _pairs(values: tuple[str, ...], sep: str, option: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, found, rest = value.partition(sep)
+        if not found or not name.strip():
+            raise click.BadParameter(f"expected NAME{sep}VALUE, got {value!r}", param_hint=option)
+        pairs.append((name.strip(), rest.strip() if sep == ":" else rest))
+    return pairs
+
+
+@main.command("invoke")
+@click.argument("path", type=FOLDERS)
+@click.argument("endpoint")
+@click.option("--method", "-X", type=METHODS,
+              help="HTTP method (default: the endpoint's first). Example: --method POST")
+@click.option("--data", "-d", help="JSON body, or @FILE to read it from a file. "
+                                   "Example: --data '{\"email\": \"a@b.c\"}'")
+@click.option("--query", "-q", multiple=True,
+              help="Query parameter, repeatable (repeated names give several values). "
+                   "Example: --query name=Ann --query tag=a --query tag=b")
+@click.option("--header", "-H", multiple=True,
+              help="Request header, repeatable. Example: --header 'user-agent: curl/8'")
+@click.option("--account-id", type=click.IntRange(1), default=1, show_default=True,
+              help="context.accountId. Example: --account-id 12345")
+@click.option("--deterministic", is_flag=True,
+              help="Virtual clock and seeded randomness: the same input gives the same output. "
+                   "Example: --deterministic --seed 7")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for Math.random and crypto with --deterministic. Example: --seed 7")
+def invoke_command(path: Path, endpoint: str, method: str | None, data: str | None, query: tuple[str, ...],
+                   header: tuple[str, ...], account_id: int, deterministic: bool, seed: int) -> None:
+    """Run one request against ENDPOINT of the folder(s) at PATH, without a
+    server, and print the response and the function's log.
+
+    Exits 0 for a 2xx/3xx answer, 1 otherwise.
+
+    \b
+    Examples:
+      fnbox invoke examples/hello.functions hello --query name=Ann
+      fnbox invoke examples contact --data '{"email": "ann@example.com", "message": "Hi there"}'
+      fnbox invoke site.functions /_hcms/api/echo -H 'cookie: a=1'
+    """
+    key = endpoint_key(endpoint) if endpoint.startswith("/") else endpoint.strip("/").lower()
+    loaded = load_many([path])
+    print_problems(err, loaded.problems)
+    found = loaded.routes.get(key or "")
+    if found is None:
+        known = ", ".join(sorted(e.key for _, e in loaded.routes.values())) or "none"
+        raise click.ClickException(f"no endpoint {endpoint!r} in {path} (endpoints: {known})")
+    folder, chosen = found
+    method = (method or chosen.methods[0]).upper()
+    if method not in chosen.methods:
+        raise click.ClickException(f"{chosen.key} answers {', '.join(chosen.methods)}, not {method}")
+    body = None
+    if data is not None:
+        if method not in BODY_METHODS:
+            raise click.BadParameter(f"a {method} request carries no body", param_hint="--data")
+        try:
+            body = decode_json(Path(data[1:]).read_bytes() if data.startswith("@") else data.encode())
+        except OSError as exc:
+            raise click.BadParameter(f"cannot read {data[1:]}: {exc.strerror}", param_hint="--data") from None
+        except RequestError as exc:
+            raise click.BadParameter(exc.message, param_hint="--data") from None
+    params: dict[str, list[str]] = {}
+    for name, value in _pairs(query, "=", "--query"):
+        params.setdefault(name, []).append(value)
+    headers = {name.lower(): value for name, value in _pairs(header, ":", "--header")}
+    engine = Engine()
+    compiled, problems = compile_folder(engine, folder, snapshot=False)
+    print_problems(err, problems)
+    if chosen.route_key not in compiled:
+        raise click.ClickException(f"{folder.path} could not be compiled")
+    request = FunctionRequest(method=method, endpoint=chosen.key, params=params, headers=headers,
+                              body=body)
+    outcome = asyncio.run(invoke_function(engine, compiled[chosen.route_key], request, account_id=account_id,
+                                          deterministic=deterministic, seed=seed))
+    response = checked(outcome.response, outcome.record.requestId)
+    out.print(f"HTTP {response.status}", style="bold")
+    for name, value in response.headers:
+        out.print(escape(f"{name}: {value}"))
+    out.print()
+    out.print(escape(response.body.decode("utf-8", "replace")))
+    err.print(escape(render_record(outcome.record)))
+    sys.exit(0 if response.status < 400 else 1)
+
+
+@main.command("list")
+@click.argument("paths", nargs=-1, required=True, type=FOLDERS)
+def list_command(paths: tuple[Path, ...]) -> None:
+    """Print the routes the folders at PATHS serve, and any problems found.
+
+    Exits 1 when a folder has errors (it would not be served).
+
+    \b
+    Example:
+      fnbox list examples
+    """
+    loaded = load_many(paths)
+    print_problems(err, loaded.problems)
+    rows = [RouteRow(1, folder, endpoint, endpoint_secrets(folder, endpoint, lambda name: None)[1])
+            for folder, endpoint in loaded.routes.values()]
+    out.print(route_table(rows))
+    sys.exit(1 if loaded.rejected else 0)
+
+
+@main.group()
+def create() -> None:
+    """Scaffold new functions."""
+
+
+@create.command("function")
+@click.argument("name")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--endpoint-path", help="URL path after /_hcms/api/ (default: NAME). "
+                                      "Example: --endpoint-path registration/new")
+@click.option("--endpoint-method", type=METHODS, multiple=True,
+              help="HTTP method, repeatable (default GET). Example: --endpoint-method POST")
+def create_function_command(name: str, dest: Path, endpoint_path: str | None,
+                            endpoint_method: tuple[str, ...]) -> None:
+    """Create NAME.functions in DEST (default: here) with one endpoint, or
+    add an endpoint to an existing NAME.functions. Never overwrites a file
+    or an endpoint.
+
+    \b
+    Examples:
+      fnbox create function hello
+      fnbox create function forms sites --endpoint-path contact --endpoint-method POST
+    """
+    try:
+        created = create_function(name, dest, endpoint_path, endpoint_method or ("GET",))
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    verb = "Created" if created.new_folder else "Added an endpoint to"
+    out.print(f"{verb} {escape(str(created.folder))}:")
+    for file in created.files:
+        out.print(f"  {escape(str(file))}")
+    out.print(f"{'/'.join(created.methods)} {PREFIXES[0]}{escape(created.endpoint)}  "
+              f"try: fnbox invoke {escape(str(created.folder))} {escape(created.endpoint)}")
+
+
+if __name__ == "__main__":
+    main()

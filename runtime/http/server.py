@@ -1,0 +1,120 @@
+"""Running the app under Hypercorn with uvloop, in one process or several.
+
+With one worker the app runs in this process.  With ``workers = N``
+Hypercorn spawns N processes sharing the listening socket; each builds its
+own app from the configuration passed in the environment (the parent
+compiles first, so the workers find the snapshots cached on disk).  On
+SIGINT/SIGTERM the listeners close and in-flight invocations get up to
+their time limit (plus a second) to finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from multiprocessing.connection import wait
+
+import msgspec
+import uvloop
+from hypercorn.asyncio import serve as hypercorn_serve
+from hypercorn.asyncio.run import uvloop_worker
+from hypercorn.config import Config as HypercornConfig
+from rich.console import Console
+
+from runtime.engine import Engine
+
+from .app import create_app
+from .config import ServerConfig
+from .console import compile_progress, console_sink, deployment_rows, make_console, print_problems, route_table
+from .deployment import Deployment
+
+#: carries the configuration to spawned workers
+CONFIG_ENV = "FNBOX_SERVE_CONFIG"
+
+
+def _address(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def base_url(config: ServerConfig) -> str:
+    """Where the routes are, for the table; none when the port is picked at
+    bind time (Hypercorn prints it then)."""
+    if config.port == 0:
+        return ""
+    local = config.host in ("127.0.0.1", "::1", "0.0.0.0", "::")
+    return f"http://{'localhost' if local else _address(config.host)}:{config.port}"
+
+
+def hypercorn_config(config: ServerConfig) -> HypercornConfig:
+    hc = HypercornConfig()
+    hc.bind = [f"{_address(config.host)}:{config.port}"]
+    hc.worker_class = "uvloop"
+    hc.workers = config.workers
+    hc.application_path = f"{__name__}:worker_app()"
+    longest = max((config.account_limits(a).wall_ms for a in config.accounts.values()), default=10_000)
+    hc.graceful_timeout = longest / 1000 + 1
+    # Bursts of new connections (1,000 at once) overflow Hypercorn's default of 100.
+    hc.backlog = 4096
+    hc.accesslog = None
+    return hc
+
+
+def serve(config: ServerConfig, console: Console) -> int:
+    """Compile, print the routes, serve until interrupted.  Returns the exit
+    status: 1 when nothing could be served."""
+    engine = Engine(quiet=False)
+    engine.warm()
+    deployment, problems = Deployment.build(engine, config, progress=compile_progress(console))
+    print_problems(console, problems)
+    if not deployment.route_count and not config.watch:
+        console.print("[red]No endpoints to serve.[/red] Fix the errors above and start again.")
+        return 1
+    hc = hypercorn_config(config)
+    console.print(route_table(deployment_rows(deployment), base_url(config)))
+    if config.workers == 1:
+        app = create_app(config, engine=engine, deployment=deployment, console=console,
+                         log_sink=console_sink(console, config.print_logs))
+        uvloop.run(hypercorn_serve(app, hc))
+        return 0
+    os.environ[CONFIG_ENV] = msgspec.json.encode(config).decode()
+    return run_workers(hc)
+
+
+def run_workers(hc: HypercornConfig) -> int:
+    """Hypercorn's own multi-process runner terminates the other workers as
+    soon as the first one exits, cutting their in-flight requests off; this
+    one lets every worker finish its graceful shutdown.  A worker that dies
+    on its own stops the server (exit status 1)."""
+    context = multiprocessing.get_context("spawn")
+    shutdown = context.Event()
+    sockets = hc.create_sockets()
+    # Workers inherit an ignored SIGINT: Ctrl+C reaches the whole process
+    # group, and only this process decides when they stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    workers = [context.Process(target=uvloop_worker, daemon=True,
+                               kwargs={"config": hc, "sockets": sockets, "shutdown_event": shutdown})
+               for _ in range(hc.workers)]
+    for worker in workers:
+        worker.start()
+    for name in ("SIGINT", "SIGTERM"):
+        signal.signal(getattr(signal, name), lambda *_: shutdown.set())
+    wait([worker.sentinel for worker in workers])
+    crashed = not shutdown.is_set()
+    shutdown.set()
+    for worker in workers:
+        worker.join(hc.graceful_timeout + 5)
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+    for sock in [*sockets.insecure_sockets, *sockets.secure_sockets]:
+        sock.close()
+    return 1 if crashed or any(worker.exitcode for worker in workers) else 0
+
+
+def worker_app():
+    """The app of one spawned worker (Hypercorn evaluates this call)."""
+    config = msgspec.json.decode(os.environ[CONFIG_ENV], type=ServerConfig)
+    # The parent already printed the folders' problems.
+    return create_app(config, console=make_console(stderr=True, quiet=True),
+                      log_sink=console_sink(make_console(stderr=True), config.print_logs))

@@ -1,0 +1,52 @@
+"""Worker processes and graceful shutdown: on SIGTERM the listeners close
+and an invocation in flight still gets its answer."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import signal
+import time
+
+import httpx
+import pytest
+
+from .conftest import Server, write_folder
+
+NAP = """exports.main = async (context) => {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  return { body: { pid: process.pid, rested: true } };
+};"""
+HELLO = """exports.main = (context, sendResponse) => sendResponse({ body: { hello: "world" } });"""
+
+
+def wait_in_flight(server: Server) -> None:
+    """Until a worker reports the invocation running (each connection may
+    reach either worker, so ask again)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if httpx.get(server.url + "/_fnbox/health", timeout=5).json()["inFlight"]:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the invocation never started")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_shutdown_lets_in_flight_invocations_finish(tmp_path, workers):
+    folder = write_folder(tmp_path, "site.functions", {"nap": ("GET", NAP), "hello": ("GET", HELLO)})
+    server = Server([str(folder), "--workers", str(workers)], tmp_path / "serve.log")
+    try:
+        with httpx.Client(timeout=30) as client:
+            for _ in range(20):
+                assert client.get(server.url + "/_hcms/api/hello").json() == {"hello": "world"}
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(httpx.get, server.url + "/_hcms/api/nap", timeout=30)
+            wait_in_flight(server)
+            server.process.send_signal(signal.SIGTERM)
+            response = pending.result()
+        assert response.status_code == 200
+        assert response.json()["rested"] is True
+        assert server.process.wait(30) == 0
+        with pytest.raises(httpx.TransportError):
+            httpx.get(server.url + "/_hcms/api/hello", timeout=2)
+    finally:
+        server.stop(signal.SIGKILL)
