@@ -10,17 +10,22 @@ happens, the caller gets an HTTP-shaped :class:`FunctionResponse` and a
 
 from __future__ import annotations
 
+import random
 import time
-import uuid
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import msgspec
 
-from runtime.engine import (Capability, CpuLimitError, Engine, JavaScriptError, Limits,
+from runtime.engine import (Capability, CpuLimitError, Engine, JavaScriptError, Limits, LogLine,
                             MemoryLimitError, NoResponseError, Result, SandboxError,
                             TimeLimitError)
 from runtime.functions.bundle import CompiledEndpoint
 from runtime.logs import LogError, LogRecord, render_console
+from runtime.secrets.exposure import contains_secret, refusal_message
+from runtime.secrets.redact import Redactor
+
+if TYPE_CHECKING:
+    from runtime.egress import Egress
 
 #: Request headers a function sees, as HubSpot passes them.
 CONTEXT_HEADERS = frozenset({
@@ -93,8 +98,8 @@ def normalise(output: Any) -> FunctionResponse:
     status = output.get("statusCode", 200)
     if isinstance(status, str) and status.isdigit():
         status = int(status)
-    if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
-        raise InvalidResponse(f"statusCode must be an HTTP status between 100 and 599, not {status!r}")
+    if not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599:
+        raise InvalidResponse(f"statusCode must be an HTTP status between 200 and 599, not {status!r}")
     headers: list[tuple[str, str]] = []
     raw_headers = output.get("headers") or {}
     if not isinstance(raw_headers, dict):
@@ -124,6 +129,11 @@ def normalise(output: Any) -> FunctionResponse:
         if not has_type:
             headers.append(("content-type", "application/json"))
     return FunctionResponse(status, headers, data)
+
+
+def new_id() -> str:
+    """A random 128-bit id (uuid4 costs several times more, per request)."""
+    return f"{random.getrandbits(128):032x}"
 
 
 def error_response(status: int, message: str, request_id: str) -> FunctionResponse:
@@ -162,37 +172,69 @@ class Outcome(msgspec.Struct, frozen=True):
 async def invoke(engine: Engine, compiled: CompiledEndpoint, request: FunctionRequest, *,
                  account_id: int = 1, budget: BudgetView | None = None,
                  limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
-                 capabilities: Mapping[str, Capability] | None = None) -> Outcome:
-    request_id = request.request_id or uuid.uuid4().hex
+                 capabilities: Mapping[str, Capability] | None = None,
+                 egress: "Egress | None" = None, refuse_secret_responses: bool = False) -> Outcome:
+    """Run *compiled* for *request*.  *egress* grants ``fetch`` (under the
+    folder's policy); *capabilities* adds host operations of the embedder's."""
+    request_id = request.request_id or new_id()
     created = time.time()
+    limits = limits or engine.limits
     context = build_context(compiled, request, account_id, budget or BudgetView())
+    caps: dict[str, Capability] = {}
+    session = None
+    if egress is not None:
+        session = egress.prepare(time.monotonic() + limits.wall_ms / 1000, folder=compiled.folder.path)
+        caps.update(session)
+    caps.update(capabilities or {})
     result = await engine.invoke(compiled.unit, context, limits=limits, deterministic=deterministic,
-                                 seed=seed, capabilities=dict(capabilities or {}))
-    return finish(compiled, request, request_id, account_id, created, result, limits or engine.limits)
+                                 seed=seed, capabilities=caps)
+    return finish(compiled, request, request_id, account_id, created, result, limits,
+                  extra_lines=session.log_lines() if session is not None else (),
+                  refuse_secret_responses=refuse_secret_responses)
 
 
 def finish(compiled: CompiledEndpoint, request: FunctionRequest, request_id: str, account_id: int,
-           created: float, result: Result, limits: Limits) -> Outcome:
-    """Turn an engine result into the HTTP response and the log record."""
+           created: float, result: Result, limits: Limits, *, extra_lines: Iterable[LogLine] = (),
+           refuse_secret_responses: bool = False) -> Outcome:
+    """Turn an engine result into the HTTP response and the log record.
+
+    Secret values the endpoint was granted are redacted from everything the
+    log keeps and from error messages sent to the caller; a response body
+    that carries one is flagged (or refused, with *refuse_secret_responses*)."""
+    redactor = Redactor(compiled.secrets)
     error: LogError | None = None
+    leaked: list[str] = []
     if result.error is None:
         try:
             response = normalise(result.output)
             status = "HANDLED_ERROR" if response.status >= 500 else "SUCCESS"
+            leaked = contains_secret(response.body, compiled.secrets) if compiled.secrets else []
+            if leaked and refuse_secret_responses:
+                message = refusal_message(leaked)
+                response = error_response(500, message, request_id)
+                status, error = "ERROR", LogError("SecretInResponse", message)
         except InvalidResponse as exc:
             response = error_response(500, f"The function's response is not valid: {exc}.", request_id)
             status, error = "ERROR", LogError("InvalidResponse", str(exc))
     else:
         http, status, message = _failure(result.error)
-        response = error_response(http, message, request_id)
+        response = error_response(http, redactor.redact(message) if redactor else message, request_id)
         error = _log_error(result.error)
-    lines = list(result.logs)
+    lines = [*result.logs, *extra_lines]
+    if extra_lines:
+        lines.sort(key=lambda line: line.time_ms)
+    if redactor:
+        # before the 4 KB cut, which could leave half a value behind
+        lines = redactor.redact_lines(lines)
     mb = limits.memory_bytes // (1024 * 1024)
     record = LogRecord(
-        id=uuid.uuid4().hex, requestId=request_id, accountId=account_id,
+        id=new_id(), requestId=request_id, accountId=account_id,
         endpoint=compiled.endpoint.key, method=request.method, status=status,
         httpStatus=response.status, executionTime=round(result.wall_ms), createdAt=int(created * 1000),
         log=render_console(lines, result.logs_dropped), error=error,
         memory=f"{result.memory_bytes / (1024 * 1024):.0f}/{mb} MB", fuel=result.fuel,
+        missingSecrets=list(compiled.missing_secrets), secretsInResponse=leaked,
     )
+    if redactor:
+        record = redactor.redact_record(record)
     return Outcome(response, record, result)

@@ -242,3 +242,30 @@ def test_node_modules_package_from_npm(engine, dayjs_folder):
     assert problems == []
     body = json.loads(call(engine, compiled, "date").response.body)
     assert body == {"d": "2025-02-28", "missing": ["MODULE_NOT_FOUND", "Cannot find module 'left-pad'"]}
+
+
+def test_secrets_reach_the_function_and_are_redacted_from_the_log(engine, make_folder):
+    root = make_folder({"secrets": ["API_KEY", "UNSET_ONE"],
+                        "endpoints": {"a": {"method": "GET", "file": "a.js"}}},
+                       files={"a.js": "exports.main = async (context) => {\n"
+                                      "  console.log('key is', process.env.API_KEY);\n"
+                                      "  console.log(process.env.API_KEY.slice(0, 6)); console.log(process.env.API_KEY.slice(6));\n"
+                                      "  if (context.params.leak) return { body: { k: context.secrets.API_KEY } };\n"
+                                      "  throw new Error('bad key ' + process.env.API_KEY);\n};"})
+    stored = {"API_KEY": "sk-live-0123456789"}
+    compiled, problems = compile_folder(engine, load_folder(root), stored.get)
+    assert problems == []
+    out = call(engine, compiled, "a")
+    assert "sk-live" not in out.record.log and "[REDACTED:API_KEY]" in out.record.log
+    assert "0123456789" not in out.record.error.message
+    assert "sk-live" not in out.response.body.decode()
+    assert out.record.missingSecrets == ["UNSET_ONE"]
+
+    leak = asyncio.run(invoke(engine, compiled["a"], FunctionRequest(method="GET", endpoint="a",
+                                                                     params={"leak": ["1"]})))
+    assert leak.response.status == 200 and leak.record.secretsInResponse == ["API_KEY"]
+    refused = asyncio.run(invoke(engine, compiled["a"], FunctionRequest(method="GET", endpoint="a",
+                                                                        params={"leak": ["1"]}),
+                                 refuse_secret_responses=True))
+    assert refused.response.status == 500 and b"sk-live" not in refused.response.body
+    assert refused.record.error.type == "SecretInResponse"

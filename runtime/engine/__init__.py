@@ -5,7 +5,7 @@ the errors in :mod:`.errors`, and :class:`OperationError` for host
 capabilities.  See :mod:`.sandbox` for an example.
 """
 
-from .errors import (CompileError, CpuLimitError, EngineError, JavaScriptError, LimitError,
+from .errors import (CapacityError, CompileError, CpuLimitError, EngineError, JavaScriptError, LimitError,
                      MemoryLimitError, NoResponseError, SandboxError, StackOverflowError,
                      TimeLimitError)
 from .instance import LogLine
@@ -17,4 +17,5 @@ __all__ = [
     "Engine", "Unit", "Result", "Limits", "LogLine", "Capability", "OperationError",
     "SandboxError", "LimitError", "TimeLimitError", "CpuLimitError", "MemoryLimitError",
     "StackOverflowError", "JavaScriptError", "NoResponseError", "EngineError", "CompileError",
+    "CapacityError",
 ]

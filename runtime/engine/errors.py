@@ -73,6 +73,12 @@ class NoResponseError(SandboxError):
     kind = "NoResponseError"
 
 
+class CapacityError(SandboxError):
+    """No sandbox could be created: every pooled slot is in use."""
+
+    kind = "CapacityError"
+
+
 class EngineError(SandboxError):
     """The sandbox itself failed (a trap that is not a limit, a protocol
     violation).  The instance is discarded; the process is unaffected."""

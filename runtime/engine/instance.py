@@ -155,7 +155,14 @@ class Instance:
         _set_epoch_deadline(ctx, host.ticks(max(0.0, deadline - time.monotonic())))
         self._instance = ffi.wasmtime_instance_t()
         trap = ctypes.POINTER(ffi.wasm_trap_t)()
-        self._check(_pre_instantiate(image.pre.ptr(), ctx, _byref(self._instance), _byref(trap)), trap)
+        error = _pre_instantiate(image.pre.ptr(), ctx, _byref(self._instance), _byref(trap))
+        if error or trap:
+            _store_delete(self._store)
+            self._store = self._ctx = None
+            reason = str(wasmtime.WasmtimeError._from_ptr(error)) if error else wasmtime.Trap._from_ptr(trap).message
+            if "concurrent limit" in reason:
+                raise errors.CapacityError(f"every sandbox slot is in use ({reason}); try again shortly")
+            raise errors.EngineError(f"the sandbox could not be created: {reason}")
         self._memory = self._extern("memory").of.memory
         self._call = self._extern("fnbox_call").of.func
         self._fuel = ctypes.c_uint64()

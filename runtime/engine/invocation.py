@@ -99,6 +99,8 @@ class Invocation:
         self.clock = clock
         self.entropy = entropy
         self.capabilities = capabilities or {}
+        # The clock starts when a worker thread takes the invocation up, not
+        # when it was queued: waiting for a thread is not the function's time.
         self.started = time.monotonic()
         self.deadline = self.started + limits.wall_ms / 1000
         self.instance: Instance | None = None
@@ -106,6 +108,8 @@ class Invocation:
 
     # -- synchronous steps (run in a worker thread: wasm releases the GIL) -------
     def start(self) -> Answer:
+        self.started = time.monotonic()
+        self.deadline = self.started + self.limits.wall_ms / 1000
         inst = Instance(self.factory.host, self.image, self.limits, self.clock, self.entropy,
                         self.deadline)
         self.instance = inst
