@@ -39,6 +39,8 @@ static struct {
     char data[LOG_CAP];
 } log_area;
 
+static JSValue host_module(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv);
+
 static JSRuntime *rt;
 static JSContext *ctx;
 static JSValue dispatch;        /* returned by the bootstrap script */
@@ -260,6 +262,7 @@ EXPORT("fnbox_boot") uint64_t fnbox_boot(uint32_t len)
     JS_SetPropertyStr(ctx, host, "randomFill", JS_NewCFunction(ctx, host_random_fill, "randomFill", 1));
     JS_SetPropertyStr(ctx, host, "memory", JS_NewCFunction(ctx, host_memory, "memory", 0));
     JS_SetPropertyStr(ctx, host, "builtin", JS_NewCFunction(ctx, host_builtin, "builtin", 1));
+    JS_SetPropertyStr(ctx, host, "module", JS_NewCFunction(ctx, host_module, "module", 1));
     JSValue d = JS_Call(ctx, fn, JS_UNDEFINED, 1, &host);
     JS_FreeValue(ctx, fn);
     if (JS_IsException(d)) {
@@ -302,8 +305,14 @@ EXPORT("fnbox_compile") uint64_t fnbox_compile(uint32_t len)
     return pack(answer_bytes, size) | 0x80000000u;
 }
 
-/* Run bytecode produced by fnbox_compile and hand its value to the
- * dispatcher as a module definition: buffer = name NUL bytecode. */
+/* Function modules stay bytecode until first required: a file runs when (and
+ * only if) it is required, even one that closes its CommonJS wrapper early,
+ * and a package's unused files cost nothing.  The dispatcher gets an index. */
+static struct { uint8_t *code; uint32_t len; } *modules;
+static uint32_t module_count, module_cap;
+
+/* Keep bytecode produced by fnbox_compile (buffer: name NUL bytecode) and
+ * tell the dispatcher that `name` is module number N. */
 EXPORT("fnbox_define") uint64_t fnbox_define(uint32_t len)
 {
     release_answer();
@@ -311,27 +320,50 @@ EXPORT("fnbox_define") uint64_t fnbox_define(uint32_t len)
     size_t name_len = strnlen(name, len);
     if (name_len == len)
         return answer_string(JS_NewString(ctx, "{\"t\":\"fatal\",\"message\":\"define: missing name\"}"));
-    const uint8_t *code = scratch + name_len + 1;
-    JSValue fn = JS_ReadObject(ctx, code, len - name_len - 1, JS_READ_OBJ_BYTECODE);
-    if (JS_IsException(fn))
-        return answer_exception();
-    JSValue value = JS_EvalFunction(ctx, fn);
-    if (JS_IsException(value))
-        return answer_exception();
-    JSValue args[3] = { JS_NewString(ctx, "define"), JS_NewString(ctx, name), value };
+    size_t code_len = len - name_len - 1;
+    if (module_count == module_cap) {
+        uint32_t cap = module_cap ? module_cap * 2 : 64;
+        void *grown = realloc(modules, cap * sizeof *modules);
+        if (!grown)
+            return answer_string(JS_NewString(ctx, "{\"t\":\"fatal\",\"message\":\"out of memory\"}"));
+        modules = grown;
+        module_cap = cap;
+    }
+    uint8_t *code = malloc(code_len ? code_len : 1);
+    if (!code)
+        return answer_string(JS_NewString(ctx, "{\"t\":\"fatal\",\"message\":\"out of memory\"}"));
+    memcpy(code, scratch + name_len + 1, code_len);
+    modules[module_count].code = code;
+    modules[module_count].len = code_len;
+    JSValue args[3] = { JS_NewString(ctx, "define"), JS_NewString(ctx, name), JS_NewInt32(ctx, module_count) };
+    module_count++;
     JSValue r = JS_Call(ctx, dispatch, JS_UNDEFINED, 3, args);
     JS_FreeValue(ctx, args[0]);
     JS_FreeValue(ctx, args[1]);
-    JS_FreeValue(ctx, args[2]);
     if (JS_IsException(r))
         return answer_exception();
     return answer_string(r);
 }
 
-/* Collect garbage: run before a snapshot so that it carries live data only. */
+/* host.module(index): the wrapper function of a defined module. */
+static JSValue host_module(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    int32_t index;
+    if (JS_ToInt32(c, &index, argv[0]) || index < 0 || (uint32_t)index >= module_count)
+        return JS_ThrowRangeError(c, "no such module");
+    JSValue fn = JS_ReadObject(c, modules[index].code, modules[index].len, JS_READ_OBJ_BYTECODE);
+    if (JS_IsException(fn))
+        return fn;
+    return JS_EvalFunction(c, fn);
+}
+
+/* Before a snapshot: collect garbage so that it carries live data only, and
+ * forget the Math.random state, which build-time code may have seeded, so
+ * that every instance seeds its own. */
 EXPORT("fnbox_gc") void fnbox_gc(void)
 {
     JS_RunGC(rt);
+    rng_state = 0;
 }
 
 /* One message in (buffer: UTF-8 JSON), run every job it causes, one answer

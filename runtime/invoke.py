@@ -11,6 +11,7 @@ happens, the caller gets an HTTP-shaped :class:`FunctionResponse` and a
 from __future__ import annotations
 
 import random
+import re
 import time
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -32,6 +33,12 @@ CONTEXT_HEADERS = frozenset({
     "accept", "accept-encoding", "accept-language", "cache-control", "connection", "cookie", "host",
     "true-client-ip", "upgrade-insecure-requests", "user-agent", "x-forwarded-for",
 })
+
+
+#: RFC 9110 token characters for a header name; control characters other than
+#: tab are refused in values (h11 would refuse them while sending).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class FunctionRequest(msgspec.Struct, frozen=True, kw_only=True):
@@ -92,14 +99,32 @@ def normalise(output: Any) -> FunctionResponse:
     """HubSpot's response rules: missing status -> 200, object or array body
     -> JSON, string body -> as is (text/html unless a header says otherwise),
     ``headers`` and ``multiValueHeaders`` (repeated headers such as cookies)."""
+    try:
+        return _normalise(output)
+    except RecursionError:
+        raise InvalidResponse("the response is nested too deeply") from None
+    except UnicodeError:
+        raise InvalidResponse("a header of the response holds text that is not valid Unicode") from None
+
+
+def _brief(value: Any) -> str:
+    """A short description of a value from the function, safe to print."""
+    if isinstance(value, (int, float, bool)) or value is None:
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value[:40])
+    return f"a value of type {type(value).__name__}"
+
+
+def _normalise(output: Any) -> FunctionResponse:
     if not isinstance(output, dict):
         raise InvalidResponse("the response must be an object like {statusCode, body, headers}, "
                               f"not {type(output).__name__ if output is not None else 'null'}")
     status = output.get("statusCode", 200)
-    if isinstance(status, str) and status.isdigit():
+    if isinstance(status, str) and status.isascii() and status.isdigit() and len(status) <= 3:
         status = int(status)
     if not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599:
-        raise InvalidResponse(f"statusCode must be an HTTP status between 200 and 599, not {status!r}")
+        raise InvalidResponse(f"statusCode must be an HTTP status between 200 and 599, not {_brief(status)}")
     headers: list[tuple[str, str]] = []
     raw_headers = output.get("headers") or {}
     if not isinstance(raw_headers, dict):
@@ -114,18 +139,22 @@ def normalise(output: Any) -> FunctionResponse:
         for value in values if isinstance(values, list) else [values]:
             headers.append((str(name), _header_value(value)))
     for name, value in headers:
-        if "\r" in name or "\n" in name or "\r" in value or "\n" in value or not name:
-            raise InvalidResponse(f"header {name!r} contains a line break or is empty")
+        value.encode()      # a lone surrogate cannot go on the wire
+        if not name or not _TOKEN.fullmatch(name) or _CONTROL.search(value):
+            raise InvalidResponse(f"header {name[:100]!r} has an invalid name or a control character in its value")
     has_type = any(name.lower() == "content-type" for name, _ in headers)
     body = output.get("body")
     if body is None:
         data = b""
     elif isinstance(body, str):
-        data = body.encode()
+        data = body.encode("utf-8", "replace")
         if not has_type:
             headers.append(("content-type", "text/html; charset=utf-8"))
     else:
-        data = msgspec.json.encode(body)
+        try:
+            data = msgspec.json.encode(body)
+        except RecursionError:
+            raise InvalidResponse("the body is nested too deeply to be sent as JSON") from None
         if not has_type:
             headers.append(("content-type", "application/json"))
     return FunctionResponse(status, headers, data)

@@ -211,7 +211,7 @@ def test_module_that_throws_at_load_answers_500_per_request(engine, make_folder)
     root = make_folder({"endpoints": {"a": {"method": "GET", "file": "a.js"}}},
                        files={"a.js": "throw new Error('config missing');"})
     compiled, problems = compile_folder(engine, load_folder(root))
-    assert "throws when loaded" in problems[0].message
+    assert "fails when loaded" in problems[0].message
     out = call(engine, compiled, "a")
     assert out.response.status == 500 and "config missing" in out.response.body.decode()
 

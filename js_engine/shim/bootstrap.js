@@ -7,18 +7,53 @@
 (function bootstrap(host) {
   'use strict';
 
+  // Functions may replace any global or prototype method.  What the bootstrap
+  // relies on is captured here, before any function code runs.
+  const apply = Reflect.apply;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const dateNow = Date.now;
+  const perfNow = performance.now.bind(performance);
+
+  // The bootstrap's tables are Maps and Sets whose methods are fixed here: a
+  // function that hooks Map.prototype must not see the module, timer or
+  // pending-operation tables go by.
+  function sealed(Base, names) {
+    const Sealed = class extends Base {};
+    for (const name of names) {
+      Object.defineProperty(Sealed.prototype, name, Object.getOwnPropertyDescriptor(Base.prototype, name));
+    }
+    return Sealed;
+  }
+  const SafeMap = sealed(Map, ['get', 'set', 'has', 'delete', 'clear', 'size', 'keys', 'values', 'entries', 'forEach', Symbol.iterator]);
+  const SafeSet = sealed(Set, ['add', 'has', 'delete', 'clear', 'size', 'values', 'forEach', Symbol.iterator]);
+
+  // V8's CallSite#getFunction hands out the functions on the stack; for the
+  // bootstrap's own (strict) frames V8 gives undefined, and so does fnbox, for
+  // all frames: a function's stack trace must not give it the dispatcher.
+  (function sealCallSites() {
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, sites) => sites;
+    const sites = new Error().stack;
+    Error.prepareStackTrace = saved;
+    const proto = Array.isArray(sites) && sites.length ? Object.getPrototypeOf(sites[0]) : null;
+    if (proto && 'getFunction' in proto) {
+      Object.defineProperty(proto, 'getFunction', { value: function getFunction() { return undefined; },
+                                                    writable: false, configurable: false });
+    }
+  })();
+
   // ---- module table -------------------------------------------------------
-  // name -> wrapper function, as compiled by the host. Builtins are named
-  // "node:<name>"; function files by their guest path ("/app/index.js").
-  const definitions = new Map();
-  const builtinCache = new Map();
-  let moduleCache = new Map();
+  // guest path ("/app/index.js") -> index of the file's bytecode in the glue
+  const definitions = new SafeMap();
+  const builtinCache = new SafeMap();
+  let moduleCache = new SafeMap();
   // Builtins that shim modules share but functions cannot require by name.
-  const internalBuiltins = new Set(['console_table', 'structured_clone']);
+  const internalBuiltins = new SafeSet(['console_table', 'structured_clone']);
 
   // ---- host operations (pending/resume) ---------------------------------
   let nextOpId = 1;
-  const pendingOps = new Map();   // id -> {resolve, reject}
+  const pendingOps = new SafeMap();   // id -> {resolve, reject}
   let outbox = [];                // ops started since the last answer
   let cancelled = [];             // ids the guest gave up on
 
@@ -43,19 +78,63 @@
   // Timers run in the guest; the host only learns when the earliest is due
   // (`wake` in a wait answer) and sleeps until then, so a timer costs no
   // crossing of its own and counts against the wall clock, not fuel.
-  const timers = new Map();       // id -> {due, seq, fn, args, repeat}
+  const timers = new SafeMap();       // id -> {due, seq, fn, args, repeat}
+  // Binary min-heap of [due, seq, id]; entries of cleared or rescheduled
+  // timers stay until they surface and are skipped (their seq is stale).
+  const heap = [];
   let nextTimerId = 1;
   let timerSeq = 0;
   const immediates = [];
 
-  function monotonic() { return performance.now(); }
+  function monotonic() { return perfNow(); }
+
+  function before(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
+
+  function heapPush(entry) {
+    let i = heap.length;
+    heap[i] = entry;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  function heapPop() {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l], heap[m])) m = l;
+        if (r < heap.length && before(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  function schedule(id, t) {
+    t.seq = timerSeq++;
+    heapPush([t.due, t.seq, id]);
+  }
 
   class Timeout {
     constructor(id) { this._id = id; }
     ref() { return this; }
     unref() { return this; }
     hasRef() { return true; }
-    refresh() { const t = timers.get(this._id); if (t) t.due = monotonic() + t.ms; return this; }
+    refresh() {
+      const t = timers.get(this._id);
+      if (t) { t.due = monotonic() + t.ms; schedule(this._id, t); }
+      return this;
+    }
     [Symbol.toPrimitive]() { return this._id; }
   }
 
@@ -68,7 +147,9 @@
     ms = Number(ms);
     if (!(ms >= 1 && ms <= 2147483647)) ms = 1;
     const id = nextTimerId++;
-    timers.set(id, { due: monotonic() + ms, seq: timerSeq++, ms, fn, args, repeat });
+    const t = { due: monotonic() + ms, seq: 0, ms, fn, args, repeat };
+    timers.set(id, t);
+    schedule(id, t);
     return new Timeout(id);
   }
 
@@ -77,15 +158,18 @@
     timers.delete(typeof t === 'object' ? t._id : Number(t));
   }
 
+  // The live timer due first, as [id, timer], or null.
   function earliestTimer() {
-    let best = null;
-    for (const [id, t] of timers) {
-      if (best === null || t.due < best[1].due || (t.due === best[1].due && t.seq < best[1].seq)) best = [id, t];
+    while (heap.length) {
+      const [, seq, id] = heap[0];
+      const t = timers.get(id);
+      if (t && t.seq === seq) return [id, t];
+      heapPop();
     }
-    return best;
+    return null;
   }
 
-  // Run immediates, then every timer already due.  Returns true if anything ran.
+  // Run immediates, or the timer due first if it is due.  Returns true if anything ran.
   function runDue() {
     let ran = false;
     if (immediates.length) {
@@ -93,7 +177,7 @@
       for (const im of batch) {
         if (im.cleared) continue;
         ran = true;
-        guard(() => im.fn.apply(undefined, im.args));
+        guard(() => apply(im.fn, undefined, im.args));
       }
       return ran;
     }
@@ -101,8 +185,9 @@
     const next = earliestTimer();
     if (next && next[1].due <= now) {
       const [id, t] = next;
-      if (t.repeat) { t.due = now + t.ms; t.seq = timerSeq++; } else timers.delete(id);
-      guard(() => t.fn.apply(undefined, t.args));
+      heapPop();
+      if (t.repeat) { t.due = now + t.ms; schedule(id, t); } else timers.delete(id);
+      guard(() => apply(t.fn, undefined, t.args));
       ran = true;
     }
     return ran;
@@ -118,16 +203,20 @@
     if (formatter === null) {
       try { formatter = requireBuiltin('util').format; } catch (e) { formatter = undefined; }
     }
-    if (formatter) return formatter.apply(undefined, args);
+    if (formatter) return apply(formatter, undefined, args);
     return args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ');
   }
 
+  // Console lines carry the wall time the host gave with the message that
+  // started this stretch of work: exact to the millisecond for all but long
+  // synchronous runs, and no host call per line.
+  let callTime = 0;
   function emit(level, text) {
-    host.log(JSON.stringify([Date.now(), level, text]) + '\n');
+    host.log('[' + callTime + ',' + stringify(String(level)) + ',' + stringify(String(text)) + ']\n');
   }
 
-  const counts = new Map();
-  const timeLabels = new Map();
+  const counts = new SafeMap();
+  const timeLabels = new SafeMap();
   let groupIndent = '';
   function writer(level) {
     return function (...args) {
@@ -253,7 +342,7 @@
   // Names: "util" for Node's core modules ("timers/promises" is stored as
   // "timers_promises"), "pkg:axios" for packages HubSpot preinstalls, which
   // resolve after the folder's own node_modules, as on HubSpot.
-  let builtinNames = new Set();
+  let builtinNames = new SafeSet();
   function coreName(request) {
     const bare = request.startsWith('node:') ? request.slice(5) : request;
     const name = bare.split('/').join('_');
@@ -270,7 +359,7 @@
     mod = { exports: {}, id: name, loaded: false };
     builtinCache.set(name, mod);
     try {
-      def.call(mod.exports, mod.exports, requireBuiltin, mod, internal);
+      apply(def, mod.exports, [mod.exports, requireBuiltin, mod, internal]);
     } catch (e) {
       builtinCache.delete(name);
       throw e;
@@ -301,7 +390,7 @@
 
   // Conditions a CommonJS require() matches in package.json "exports", tried
   // in the order the package lists them, as Node does.
-  const CONDITIONS = new Set(['node', 'require', 'default']);
+  const CONDITIONS = new SafeSet(['node', 'require', 'default']);
   function exportsTarget(exp) {
     if (typeof exp === 'string') return exp;
     if (Array.isArray(exp)) { for (const x of exp) { const t = exportsTarget(x); if (t) return t; } return null; }
@@ -405,9 +494,10 @@
     if (mod) return mod;
     mod = { id: path, filename: path, path: dirname(path), exports: {}, loaded: false, children: [], paths: [] };
     moduleCache.set(path, mod);
-    const def = definitions.get(path);
     try {
-      def.call(mod.exports, mod.exports, makeRequire(path), mod, path, dirname(path));
+      // The file's bytecode is evaluated here, on first require, not before.
+      const def = host.module(definitions.get(path));
+      apply(def, mod.exports, [mod.exports, makeRequire(path), mod, path, dirname(path)]);
     } catch (e) {
       moduleCache.delete(path);
       throw e;
@@ -531,7 +621,7 @@
     state.output = value;
   }
 
-  const unhandled = new Map();  // promise -> reason
+  const unhandled = new SafeMap();  // promise -> reason
   host.onRejection = (promise, reason, handled) => {
     if (handled) unhandled.delete(promise); else unhandled.set(promise, reason);
   };
@@ -539,6 +629,7 @@
   function invoke(msg) {
     state = { responded: false, output: undefined, error: null };
     startMonotonic = msg.started;
+    callTime = Number(msg.now) || 0;
     if (msg.env) process.env = Object.assign({}, msg.env);
     let fn;
     try {
@@ -568,6 +659,7 @@
   }
 
   function resume(msg) {
+    callTime = Number(msg.now) || callTime;
     for (const r of msg.results || []) {
       const op = pendingOps.get(r.id);
       if (!op) continue;
@@ -584,6 +676,27 @@
     }
   }
 
+  // Answers are written by hand around the function's own values: a function
+  // that patched Object.prototype.toJSON or Array.prototype.join can change
+  // how its output serialises, not the shape the host reads.
+  function str(value) { return stringify(String(value)); }
+
+  function errorAnswer(kind, err) {
+    return '{"t":"error","kind":' + str(kind) + ',"error":{"name":' + str(err.name) + ',"message":' + str(err.message) +
+      ',"stack":' + str(err.stack || '') + (err.code !== undefined ? ',"code":' + str(err.code) : '') + '}}';
+  }
+
+  function waitAnswer(ops, cancel, wake) {
+    let text = '{"t":"wait","ops":[';
+    for (let i = 0; i < ops.length; i++) {
+      const args = stringify(ops[i].args);
+      text += (i ? ',' : '') + '{"id":' + (ops[i].id | 0) + ',"op":' + str(ops[i].op) + ',"args":' + (args === undefined ? 'null' : args) + '}';
+    }
+    text += '],"cancel":[';
+    for (let i = 0; i < cancel.length; i++) text += (i ? ',' : '') + (cancel[i] | 0);
+    return text + '],"wake":' + (wake === null ? 'null' : String(wake)) + '}';
+  }
+
   function answer() {
     collectUnhandled();
     if (exitState) {
@@ -592,30 +705,30 @@
       }
     }
     if (state.error && !state.responded) {
-      return JSON.stringify({ t: 'error', kind: state.error.kind, error: state.error.error });
+      return errorAnswer(state.error.kind, state.error.error);
     }
     if (state.responded) {
-      let text;
+      let output;
       try {
-        text = JSON.stringify({ t: 'done', output: state.output === undefined ? null : state.output });
+        output = stringify(state.output === undefined ? null : state.output);
       } catch (e) {
-        return JSON.stringify({ t: 'error', kind: 'serialize', error: { name: 'TypeError', message: 'The response could not be serialised to JSON: ' + describe(e).message, stack: '' } });
+        return errorAnswer('serialize', { name: 'TypeError', message: 'The response could not be serialised to JSON: ' + describe(e).message });
       }
-      if (text === undefined) text = '{"t":"done","output":null}';
-      return text;
+      return '{"t":"done","output":' + (output === undefined ? 'null' : output) + '}';
     }
     // Work due right now runs before anything goes back to the host.
-    if (immediates.length || (timers.size && earliestTimer()[1].due <= monotonic())) {
+    const next = earliestTimer();
+    const now = monotonic();
+    if (immediates.length || (next && next[1].due <= now)) {
       return true;
     }
-    if (pendingOps.size === 0 && timers.size === 0 && outbox.length === 0) {
-      return JSON.stringify({ t: 'error', kind: 'no-response', error: { name: 'NoResponseError', message: 'The function finished without sending a response: call sendResponse(...) or return a value from main', stack: '' } });
+    if (pendingOps.size === 0 && next === null && outbox.length === 0) {
+      return errorAnswer('no-response', { name: 'NoResponseError', message: 'The function finished without sending a response: call sendResponse(...) or return a value from main' });
     }
-    const next = earliestTimer();
-    const out = { t: 'wait', ops: outbox, cancel: cancelled, wake: next ? Math.max(0, next[1].due - monotonic()) : null };
+    const text = waitAnswer(outbox, cancelled, next ? Math.max(0, next[1].due - now) : null);
     outbox = [];
     cancelled = [];
-    return JSON.stringify(out);
+    return text;
   }
 
   function prepare(msg) {
@@ -639,12 +752,12 @@
         definitions.set(a, b);
         return '{"t":"ok"}';
       case 'message': {
-        const msg = JSON.parse(a);
+        const msg = parse(a);
         if (msg.t === 'invoke') invoke(msg);
         else if (msg.t === 'resume') resume(msg);
         else if (msg.t === 'prepare') { prepareError = null; try { prepare(msg); } catch (e) { prepareError = describe(e); } }
         else if (msg.t === 'preload') {
-          builtinNames = new Set(msg.builtins);
+          builtinNames = new SafeSet(msg.builtins);
           installLazyGlobals();
           for (const name of msg.modules) requireBuiltin(name);
         }
@@ -652,8 +765,8 @@
       }
       case 'answer':
         if (state === null) {
-          if (prepareError) { const e = prepareError; prepareError = null; return JSON.stringify({ t: 'error', kind: 'load', error: e }); }
-          if (outbox.length || pendingOps.size) return JSON.stringify({ t: 'error', kind: 'load', error: { name: 'Error', message: 'module top-level code started host operations before a request', stack: '' } });
+          if (prepareError) { const e = prepareError; prepareError = null; return errorAnswer('load', e); }
+          if (outbox.length || pendingOps.size) return errorAnswer('load', { name: 'Error', message: 'module top-level code started host operations before a request' });
           return '{"t":"ok"}';
         }
         {

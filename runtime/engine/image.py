@@ -21,7 +21,7 @@ import wasmtime
 
 from js_engine import build as engine_build
 
-from . import errors, snapshot
+from . import abi, errors, snapshot
 from .clock import SeededEntropy, VirtualClock
 from .instance import Answer, Instance
 from .limits import JS_MEMORY_LIMIT, JS_STACK_LIMIT, Limits
@@ -119,9 +119,8 @@ def shim_wrapper(source: str) -> str:
 def _check(answer: Answer, what: str) -> Answer:
     if answer.kind in ("ok", "bytes"):
         return answer
-    body = answer.body or {}
-    err = body.get("error", body)
-    raise errors.EngineError(f"{what}: {err.get('name', 'Error')}: {err.get('message', answer.raw[:300])}")
+    err = abi.error_info(answer.body)
+    raise errors.EngineError(f"{what}: {err.name}: {err.message}")
 
 
 class ImageFactory:
@@ -153,11 +152,11 @@ class ImageFactory:
         probe.close()
         return Image(module, pre, log_area, builtins, (scratch, SCRATCH if scratch else 0))
 
-    def instance_of(self, image: Image) -> Instance:
+    def instance_of(self, image: Image, limits: Limits = BUILD_LIMITS) -> Instance:
         """An instance for build work: virtual clock, fixed seed, so that
         images come out byte-identical for identical inputs."""
-        return Instance(self.host, image, BUILD_LIMITS, VirtualClock(), SeededEntropy(0),
-                        time.monotonic() + BUILD_LIMITS.wall_ms / 1000)
+        return Instance(self.host, image, limits, VirtualClock(), SeededEntropy(0),
+                        time.monotonic() + limits.wall_ms / 1000)
 
     def dump(self, inst: Instance) -> bytes:
         inst.invoke_export("fnbox_buffer", SCRATCH)
@@ -231,18 +230,16 @@ class ImageFactory:
     def _compile_in(inst: Instance, name: str, source: str) -> bytes:
         answer = inst.call_with_input("fnbox_compile", name.encode() + b"\0" + source.encode())
         if answer.kind != "bytes":
-            body = answer.body or {}
-            raise errors.CompileError(name, body.get("name", "SyntaxError"), body.get("message", ""),
-                                      body.get("stack", ""))
+            err = abi.error_info(answer.body)
+            raise errors.CompileError(name, err.name, err.message, err.stack)
         return answer.raw
 
     @staticmethod
     def _define_in(inst: Instance, name: str, code: bytes) -> None:
         answer = inst.call_with_input("fnbox_define", name.encode() + b"\0" + code)
         if answer.kind != "ok":
-            body = answer.body or {}
-            raise errors.CompileError(name, body.get("name", "Error"), body.get("message", ""),
-                                      body.get("stack", ""))
+            err = abi.error_info(answer.body)
+            raise errors.CompileError(name, err.name, err.message, err.stack)
 
     def compile(self, files: dict[str, str], *,
                 lenient: Callable[[str], bool] = lambda path: False) -> dict[str, bytes]:
@@ -297,15 +294,16 @@ class ImageFactory:
         throws.  ``cache=False`` keeps the image off disk (it may hold secret
         values that the top-level code copied)."""
         base = self.base()
-        inst = self.instance_of(base)
+        # The function's own top-level code runs here: under the limits of an
+        # invocation, not the generous ones of fnbox's own build steps.
+        inst = self.instance_of(base, Limits())
         self.define_all(inst, code)
         warm = warm or Warm()
         answer = inst.message(_encode({"t": "prepare", "entry": entry, "env": env,
                                        "builtins": sorted(warm.builtins), "globals": sorted(warm.globals)}))
         if answer.kind != "ok":
-            err = (answer.body or {}).get("error", {})
-            raise errors.JavaScriptError(err.get("name", "Error"), err.get("message", ""),
-                                         err.get("stack", ""), origin="load", code=err.get("code"))
+            err = abi.error_info(answer.body)
+            raise errors.JavaScriptError(err.name, err.message, err.stack, origin="load", code=err.code)
         module = self.host.module(self.dump(inst), cache=cache)
         inst.close()
         return self._image(module, base.builtins)

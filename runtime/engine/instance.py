@@ -19,7 +19,7 @@ import wasmtime
 from wasmtime import _bindings as raw
 from wasmtime import _ffi as ffi
 
-from . import errors
+from . import abi, errors
 from .limits import JS_MEMORY_LIMIT, Limits, js_memory_limit
 from .wasm import WasmHost
 
@@ -31,29 +31,52 @@ _local = threading.local()
 _i32 = wasmtime.ValType.i32()
 _i64 = wasmtime.ValType.i64()
 _EBADF = 8
+_EINVAL = 28
+
+#: Fuel charged per call the guest makes into the host (clock, randomness,
+#: builtin loading): the callback costs host CPU that fuel would not see,
+#: ~10 us here, so that a loop of Date.now() is not free.
+HOST_CALL_FUEL = 100_000
+#: and per byte of randomness produced
+RANDOM_BYTE_FUEL = 50
 
 
 def _clock_time_get(caller, clock_id: int, precision: int, out_ptr: int) -> int:
     inst: Instance = _local.instance
+    ctx = caller._context()
+    inst.charge_host_call(ctx)
+    where = inst.guest_span(ctx, out_ptr, 8)
+    if where is None:
+        return _EINVAL
     ns = inst.clock.wall_ns() if clock_id == 0 else inst.clock.mono_ns()
-    ctypes.c_uint64.from_address(inst.base_in(caller._context()) + out_ptr).value = ns
+    ctypes.c_uint64.from_address(where).value = ns
     return 0
 
 
 def _random(caller, ptr: int, length: int) -> None:
     inst: Instance = _local.instance
-    data = inst.entropy.bytes(length)
-    ctypes.memmove(inst.base_in(caller._context()) + ptr, data, length)
+    ctx = caller._context()
+    inst.charge_host_call(ctx, length)
+    where = inst.guest_span(ctx, ptr, length)
+    if where is not None:
+        ctypes.memmove(where, inst.entropy.bytes(length), length)
 
 
 def _builtin(caller, name_ptr: int, name_len: int, dest: int, cap: int) -> int:
     inst: Instance = _local.instance
-    base = inst.base_in(caller._context())
-    code = inst.builtins.get(ctypes.string_at(base + name_ptr, name_len).decode())
+    ctx = caller._context()
+    inst.charge_host_call(ctx)
+    name = inst.guest_span(ctx, name_ptr, name_len)
+    if name is None:
+        return -1
+    code = inst.builtins.get(ctypes.string_at(name, name_len).decode(errors="replace"))
     if code is None:
         return -1
     if cap >= len(code):
-        ctypes.memmove(base + dest, code, len(code))
+        where = inst.guest_span(ctx, dest, len(code))
+        if where is None:
+            return -1
+        ctypes.memmove(where, code, len(code))
     return len(code)
 
 
@@ -84,18 +107,20 @@ class LogLine(msgspec.Struct, array_like=True, frozen=True):
 
 
 _log_decoder = msgspec.json.Decoder(list[LogLine])
+_line_decoder = msgspec.json.Decoder(LogLine)
+
+#: LOG_CAP of js_engine/glue.c: no honest guest reports more.
+LOG_AREA_CAP = 64 * 1024
 
 
 @dataclass
 class Answer:
-    """A decoded answer from the guest."""
+    """A decoded answer from the guest: *body* is one of :mod:`.abi`'s
+    shapes, or None for raw bytes (compiled bytecode)."""
 
     kind: str          # "ok" | "done" | "wait" | "error" | "fatal" | "bytes"
-    body: dict | None
+    body: abi.Body | None
     raw: bytes
-
-
-_answer_decoder = msgspec.json.Decoder(dict)
 
 
 # Raw C-API entry points: wasmtime-py's object API costs 5-70 us per step
@@ -143,6 +168,8 @@ class Instance:
         self.log_bytes = 0
         self.log_dropped = 0
         self.trapped = False
+        #: set when a host call was given memory outside the instance
+        self.violation = False
         self._log_area = image.log_area
         self._exports: dict[str, ffi.wasmtime_extern_t] = {}
         self._args = (ffi.wasmtime_val_raw_t * 2)()
@@ -209,7 +236,27 @@ class Instance:
         return _memory_data_size(self._ctx, _byref(self._memory))
 
     def read(self, ptr: int, length: int) -> bytes:
+        """Bytes of guest memory; a span outside it is the guest lying."""
+        if ptr < 0 or length < 0 or ptr + length > self.memory_size():
+            self.trapped = True
+            raise errors.EngineError(f"the sandbox pointed outside its memory ({ptr}+{length})")
         return ctypes.string_at(self._base + ptr, length)
+
+    def guest_span(self, ctx, ptr: int, length: int) -> int | None:
+        """Host address of a span of guest memory seen from a host call, or
+        None (and the instance marked broken) when it is not inside it."""
+        size = _memory_data_size(ctx, _byref(self._memory))
+        if ptr < 0 or length < 0 or ptr + length > size:
+            self.violation = True
+            return None
+        return self.base_in(ctx) + ptr
+
+    def charge_host_call(self, ctx, random_bytes: int = 0) -> None:
+        if not self._metered:
+            return
+        fuel = ctypes.c_uint64()
+        _get_fuel(ctx, _byref(fuel))
+        _set_fuel(ctx, max(0, fuel.value - HOST_CALL_FUEL - RANDOM_BYTE_FUEL * random_bytes))
 
     def global_value(self, name: str):
         val = ffi.wasmtime_val_t()
@@ -255,6 +302,9 @@ class Instance:
         if trap:
             self.trapped = True
             raise self._trap_error(trap)
+        if self.violation:
+            self.trapped = True
+            raise errors.EngineError("the sandbox passed the host memory outside its own")
         return vals[0].i64
 
     def _trap_error(self, trap) -> errors.SandboxError:
@@ -280,6 +330,9 @@ class Instance:
             if ptr == 0:
                 raise errors.MemoryLimitError("no memory left for the request")
             self._scratch, self._scratch_cap = ptr, len(data)
+        if self._scratch + len(data) > self.memory_size():
+            self.trapped = True
+            raise errors.EngineError("the sandbox's input buffer lies outside its memory")
         ctypes.memmove(self._base + self._scratch, data, len(data))
 
     def message(self, data: bytes) -> Answer:
@@ -301,8 +354,8 @@ class Instance:
         raw = self.read(ptr, length)
         if packed & 0x80000000:
             return Answer("bytes", None, raw)
-        body = _answer_decoder.decode(raw)
-        return Answer(body.get("t", "fatal"), body, raw)
+        body = abi.decode(raw)
+        return Answer(type(body).__struct_config__.tag, body, raw)
 
     # -- console -----------------------------------------------------------------
     def _collect_logs(self) -> None:
@@ -311,6 +364,10 @@ class Instance:
         used, dropped = header[0], header[1]
         self.log_dropped += dropped
         if not used:
+            return
+        if used > LOG_AREA_CAP:       # the guest scribbled over the header
+            header[0] = header[1] = 0
+            self.violation = True
             return
         data = ctypes.string_at(base + self._log_area + 8, used)
         header[0] = 0
@@ -326,8 +383,11 @@ class Instance:
             return
         self.log_bytes += len(data)
         try:
-            lines = _log_decoder.decode(b"[" + data[:-1].replace(b"\n", b",") + b"]")
-        except msgspec.DecodeError:
-            self.log_dropped += len(data)
-            return
-        self.logs.extend(lines)
+            self.logs.extend(_log_decoder.decode(b"[" + data[:-1].replace(b"\n", b",") + b"]"))
+        except (msgspec.DecodeError, RecursionError):
+            # One bad line (a lone surrogate, say) must not take the others with it.
+            for raw in data[:-1].split(b"\n"):
+                try:
+                    self.logs.append(abi.decode(raw, _line_decoder))
+                except errors.EngineError:
+                    self.log_dropped += len(raw) + 1

@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable
 
 import msgspec
 
-from . import errors
+from . import abi, errors
 from .image import Image, ImageFactory
 from .instance import Answer, Instance, LogLine
 from .limits import Limits, js_memory_limit
@@ -67,22 +67,20 @@ class Result:
 
 
 def error_from_answer(answer: Answer) -> errors.SandboxError:
-    body = answer.body or {}
-    if answer.kind == "fatal":
-        name, message = body.get("name", "Error"), body.get("message", "")
-        if "out of memory" in str(message):
-            return errors.MemoryLimitError("the function ran out of memory (128 MB limit)")
-        return errors.EngineError(f"the sandbox failed: {name}: {message}")
-    err = body.get("error") or {}
-    name, message = str(err.get("name", "Error")), str(err.get("message", ""))
-    origin = body.get("kind", "uncaught")
-    if origin == "no-response":
-        return errors.NoResponseError(message)
-    if name == "InternalError" and "out of memory" in message:
+    err = abi.error_info(answer.body)
+    name, message = err.name, err.message
+    if "out of memory" in message and (answer.kind == "fatal" or name == "InternalError"):
         return errors.MemoryLimitError("the function ran out of memory: " + message)
     if name in ("RangeError", "InternalError") and "stack" in message and ("exceeded" in message or "overflow" in message):
         return errors.StackOverflowError("the function recursed too deeply: " + message)
-    return errors.JavaScriptError(name, message, str(err.get("stack", "")), origin=origin, code=err.get("code"))
+    if answer.kind == "fatal":
+        return errors.EngineError(f"the sandbox failed: {name}: {message}")
+    if not isinstance(answer.body, abi.Failed):
+        return errors.EngineError(f"the sandbox answered {answer.kind!r} out of turn")
+    origin = answer.body.kind
+    if origin == "no-response":
+        return errors.NoResponseError(message)
+    return errors.JavaScriptError(name, message, err.stack, origin=origin, code=err.code)
 
 
 class Invocation:
@@ -118,15 +116,23 @@ class Invocation:
         return inst.message(_encode(self.message))
 
     def resume(self, results: list[dict]) -> Answer:
-        return self.instance.message(_encode({"t": "resume", "results": results}))
+        return self.instance.message(_encode({"t": "resume", "results": results,
+                                              "now": self.clock.wall_ns() // 1_000_000}))
 
     def step(self, fn, *args) -> Answer | errors.SandboxError:
+        """Run one synchronous step; whatever goes wrong becomes a typed error."""
         try:
             return fn(*args)
         except errors.SandboxError as exc:
             return exc
         except errors.CompileError as exc:
             return errors.EngineError(str(exc))
+        except (UnicodeError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+            # e.g. input the host cannot encode (a lone surrogate), a guest
+            # value out of range: the invocation fails, the host carries on.
+            if self.instance is not None:
+                self.instance.trapped = True
+            return errors.EngineError(f"the invocation could not be carried out: {type(exc).__name__}: {exc}")
 
     # -- the whole run --------------------------------------------------------------
     def finish(self, outcome: Answer | errors.SandboxError) -> Result:
@@ -139,7 +145,7 @@ class Invocation:
         if isinstance(outcome, errors.SandboxError):
             result.error = outcome
         elif outcome.kind == "done":
-            result.output = outcome.body.get("output")
+            result.output = outcome.body.output
         else:
             result.error = self._memory_verdict(error_from_answer(outcome), result.memory_bytes)
         self.instance = None
@@ -147,13 +153,14 @@ class Invocation:
 
     def _memory_verdict(self, error: errors.SandboxError, memory: int) -> errors.SandboxError:
         """At the memory limit QuickJS may fail to allocate even its "out of
-        memory" error and throw null instead; near the limit, an error of the
-        function is taken as the memory limit's doing."""
-        if not isinstance(error, errors.JavaScriptError):
+        memory" error and throw null instead, or the bootstrap may fail
+        half-way; near the limit, such an error is the memory limit's doing."""
+        if not isinstance(error, (errors.JavaScriptError, errors.EngineError)):
             return error
         limit = self.limits.memory_bytes
         at_store_cap = memory + 2 * 65536 >= limit
-        null_at_heap_cap = error.js_message == "Uncaught null" and memory >= js_memory_limit(limit) * 0.9
+        null_at_heap_cap = (isinstance(error, errors.JavaScriptError) and error.js_message == "Uncaught null"
+                            and memory >= js_memory_limit(limit) * 0.9)
         if at_store_cap or null_at_heap_cap:
             return errors.MemoryLimitError(
                 f"the function ran out of memory ({limit // (1024 * 1024)} MB limit): {error}")
@@ -179,15 +186,15 @@ class Invocation:
         try:
             while isinstance(outcome, Answer) and outcome.kind == "wait":
                 body = outcome.body
-                for op in body.get("ops") or []:
+                for op in body.ops:
                     self.host_ops += 1
-                    tasks[asyncio.ensure_future(self._perform(op))] = op["id"]
-                cancelled = set(body.get("cancel") or [])
+                    tasks[asyncio.ensure_future(self._perform(op))] = op.id
+                cancelled = set(body.cancel)
                 for task, op_id in list(tasks.items()):
                     if op_id in cancelled:
                         task.cancel()
                         del tasks[task]
-                wake = body.get("wake")
+                wake = body.wake
                 results = await self._wait(tasks, wake)
                 if results is None:
                     outcome = errors.TimeLimitError(
@@ -224,13 +231,13 @@ class Invocation:
             results.append(task.result() | {"id": op_id})
         return results
 
-    async def _perform(self, op: dict) -> dict:
-        handler = self.capabilities.get(op.get("op"))
+    async def _perform(self, op: abi.Op) -> dict:
+        handler = self.capabilities.get(op.op)
         if handler is None:
             return {"ok": False, "error": {"name": "Error", "code": "ERR_FNBOX_UNAVAILABLE",
-                                           "message": f"host operation {op.get('op')!r} is not available"}}
+                                           "message": f"host operation {op.op!r} is not available"}}
         try:
-            return {"ok": True, "value": await handler(op.get("args"))}
+            return {"ok": True, "value": await handler(op.args)}
         except OperationError as exc:
             return {"ok": False, "error": {"name": exc.name, "message": str(exc), "code": exc.code}}
         except asyncio.CancelledError:

@@ -105,7 +105,7 @@ class Engine:
                     capabilities: dict[str, Capability] | None) -> Invocation:
         clock = VirtualClock() if deterministic else RealClock()
         message = {"t": "invoke", "entry": unit.entry, "export": export, "input": input,
-                   "started": clock.mono_ns() // 1_000_000}
+                   "started": clock.mono_ns() // 1_000_000, "now": clock.wall_ns() // 1_000_000}
         if unit.image is None:
             message["env"] = unit.env
             image, code = self.images.base(), unit.code

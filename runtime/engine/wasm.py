@@ -169,10 +169,18 @@ class WasmHost:
             delete(store)
 
     def _tick(self) -> None:
+        # Epochs follow the monotonic clock, not the number of wake-ups: a
+        # ticker starved of the GIL or the CPU catches up as soon as it runs,
+        # so a deadline cannot stretch with the host's load.
         engine = self.engine
+        start = time.monotonic()
+        ticks = 0
         while True:
             time.sleep(EPOCH_TICK_S)
-            engine.increment_epoch()
+            due = int((time.monotonic() - start) / EPOCH_TICK_S)
+            while ticks < due:
+                engine.increment_epoch()
+                ticks += 1
 
     @staticmethod
     def ticks(seconds: float) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from runtime.engine import CompileError, Engine, JavaScriptError, Unit
+from runtime.engine import CompileError, Engine, JavaScriptError, LimitError, Unit
 from runtime.engine.image import Warm
 
 from .folder import Endpoint, FunctionsFolder
@@ -32,7 +32,7 @@ class CompiledEndpoint:
     #: listed in serverless.json but not set anywhere
     missing_secrets: tuple[str, ...] = ()
     #: the entry module failed at load; every request reports this error
-    load_error: JavaScriptError | None = None
+    load_error: JavaScriptError | LimitError | None = None
 
 
 def read_sources(folder: FunctionsFolder) -> tuple[dict[str, str], list[Problem]]:
@@ -90,13 +90,13 @@ def compile_folder(engine: Engine, folder: FunctionsFolder, lookup: SecretLookup
         try:
             unit = engine.load(code, endpoint.entry, env=env, snapshot=snapshot,
                                cache_snapshot=not values, warm=warm)
-        except JavaScriptError as exc:
-            # The module throws at load: serve the error per request, as Node would.
+        except (JavaScriptError, LimitError) as exc:
+            # The module throws (or runs away) at load: serve the error per
+            # request, as Node would, each time under the request's limits.
             load_error = exc
             unit = engine.load(code, endpoint.entry, env=env, snapshot=False)
             problems.append(warning(folder.path / endpoint.file,
-                                    f"endpoint {endpoint.key!r}: {endpoint.file} throws when loaded: "
-                                    f"{exc.name}: {exc.js_message}",
-                                    "Requests to it will answer 500 until the module loads."))
+                                    f"endpoint {endpoint.key!r}: {endpoint.file} fails when loaded: {exc}",
+                                    "Requests to it will answer with this error until the module loads."))
         compiled[endpoint.route_key] = CompiledEndpoint(folder, endpoint, unit, values, missing, load_error)
     return compiled, problems

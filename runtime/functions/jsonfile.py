@@ -40,6 +40,9 @@ def parse_json(data: bytes, source: Path) -> object:
         return msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise InvalidJson(_syntax_problem(str(exc), data, source)) from None
+    except RecursionError:
+        raise InvalidJson(error(source, "The JSON is nested too deeply",
+                                "serverless.json needs only a few levels: an object of endpoints, each an object.")) from None
 
 
 def _syntax_problem(reason: str, data: bytes, source: Path) -> Problem:

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return { body: 'x'.repeat(100 * 1024 * 1024) };
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const a = []; for (;;) a.push({ x: a.length });
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return new ArrayBuffer(2 ** 30).byteLength;
+};

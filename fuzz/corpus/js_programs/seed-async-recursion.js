@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const f = async (n) => f(n + 1); return await f(0);
+};

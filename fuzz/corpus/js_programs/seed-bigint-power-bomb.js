@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return String(2n ** 10000000n).length;
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return /^(?=(a+))*\1b$/.test('a'.repeat(5000));
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return /^(a+)+$/.test('a'.repeat(40) + 'b');
+};

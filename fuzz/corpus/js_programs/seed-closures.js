@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+let f = () => 0; for (;;) { const g = f; f = () => g() + 1; }
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return /(?:a|b)*c/.test('ab'.repeat(5e5));
+};

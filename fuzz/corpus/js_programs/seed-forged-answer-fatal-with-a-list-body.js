@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+JSON.stringify = () => '{"t":"fatal","message":[1]}'; return 1;
+};

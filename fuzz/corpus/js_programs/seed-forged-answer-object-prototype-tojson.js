@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+Object.prototype.toJSON = function () { return 'x'; }; return { a: 1 };
+};

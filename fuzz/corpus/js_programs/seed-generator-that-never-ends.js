@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+function* g() { for (;;) yield 1; } for (const x of g()) {}
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const m = new Map(); for (let i = 0; ; i++) m.set(i, 'v' + i);
+};

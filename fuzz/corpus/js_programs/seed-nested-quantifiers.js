@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return /(x+x+)+y/.test('x'.repeat(50));
+};

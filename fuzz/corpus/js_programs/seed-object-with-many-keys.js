@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const o = {}; for (let i = 0; ; i++) o['k' + i] = i;
+};

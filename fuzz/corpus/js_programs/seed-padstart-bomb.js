@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return ''.padStart(2 ** 30, 'ab').length;
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const spin = () => queueMicrotask(spin); spin(); await new Promise(() => {});
+};

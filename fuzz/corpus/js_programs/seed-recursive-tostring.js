@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const o = { toString() { return String(o); } }; return String(o);
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return 'ab'.repeat(2 ** 29).length;
+};

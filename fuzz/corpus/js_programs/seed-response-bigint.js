@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return { body: { n: 10n } };
+};

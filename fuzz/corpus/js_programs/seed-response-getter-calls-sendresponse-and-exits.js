@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return { get body() { send({ body: 'other' }); process.exit(0); } };
+};

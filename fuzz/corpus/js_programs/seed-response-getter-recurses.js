@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const o = { get body() { return o.body; } }; return o;
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return { get body() { throw new Error('nope'); } };
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return { statusCode: { valueOf() { for (;;) {} }, [Symbol.toPrimitive]() { for (;;) {} } }, body: 'x' };
+};

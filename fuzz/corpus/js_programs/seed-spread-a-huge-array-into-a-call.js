@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+return Math.max(...new Array(1e7).fill(1));
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+let s = 'x'; for (;;) { s += s; s = s.split('').join(''); }
+};

@@ -1,0 +1,3 @@
+exports.main = async (input, send) => {
+const spin = () => Promise.resolve().then(spin); spin(); await new Promise(() => {});
+};
