@@ -30,6 +30,18 @@ bench-engine: build
     {{python}} -m pip install -q -e '.[bench]'
     {{python}} tests/benchmarks/engine.py
 
+# Budget benchmark: check+charge cost per request (SQLite, Redis) and the billing calibration (--accounting or --calibrate for one)
+bench-budget *ARGS: build
+    {{python}} -m tests.benchmarks.budget {{ARGS}}
+
+# Egress benchmark, loopback only: fetch through the egress door vs plain httpx
+bench-egress *ARGS: build
+    {{python}} -m tests.egress.bench {{ARGS}}
+
+# Fuzz every harness for SECONDS each (replays fuzz/corpus first); non-zero exit on a finding
+fuzz SECONDS="60" *ARGS: build
+    {{python}} fuzz/run_all.py --seconds {{SECONDS}} {{ARGS}}
+
 # Remove build outputs and compiled-module caches
 clean:
     rm -rf "${FNBOX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fnbox}"

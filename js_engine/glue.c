@@ -297,7 +297,13 @@ EXPORT("fnbox_compile") uint64_t fnbox_compile(uint32_t len)
     if (JS_IsException(fn))
         return answer_exception();
     size_t size;
-    answer_bytes = JS_WriteObject(ctx, &size, fn, JS_WRITE_OBJ_BYTECODE);
+    /* fnbox's own builtins need no source text in their bytecode (reading it
+     * is a fifth of what loading one costs); function code keeps it, for
+     * Function.prototype.toString. */
+    int flags = JS_WRITE_OBJ_BYTECODE;
+    if (strncmp(name, "node:", 5) == 0 || strncmp(name, "pkg:", 4) == 0)
+        flags |= JS_WRITE_OBJ_STRIP_SOURCE;
+    answer_bytes = JS_WriteObject(ctx, &size, fn, flags);
     JS_FreeValue(ctx, fn);
     if (!answer_bytes)
         return answer_exception();

@@ -1,4 +1,5 @@
-"""The ``fnbox`` command: serve, invoke, list and create functions."""
+"""The ``fnbox`` command: serve, invoke, list and create functions; manage
+secrets (``runtime.secrets.cli``) and read logs (``runtime.logs.cli``)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ import click
 import msgspec
 from rich.markup import escape
 
+from runtime.egress import Egress, EgressConfig, PolicyError
 from runtime.engine import Engine
 from runtime.functions import load_many
 from runtime.functions.bundle import compile_folder, endpoint_secrets
 from runtime.invoke import FunctionRequest
 from runtime.invoke import invoke as invoke_function
 from runtime.logs import render_record
+from runtime.logs.cli import logs as logs_command
+from runtime.secrets.cli import secrets as secrets_command
 
 from .http import config as cfg
 from .http.console import RouteRow, make_console, print_problems, route_table
@@ -47,6 +51,8 @@ def main() -> None:
       fnbox invoke examples/hello.functions hello --query name=Ann
       fnbox create function contact-form --endpoint-method POST
       fnbox list examples
+      fnbox secrets add API_KEY          the value is read from a masked prompt
+      fnbox logs hello --latest
     """
 
 
@@ -75,6 +81,10 @@ def main() -> None:
                    "faster requests). --no-snapshot starts at once. Example: --no-snapshot")
 @click.option("--logs", "print_logs", type=click.Choice(["errors", "all", "none"]),
               help="Which invocations' logs to print (default errors). Example: --logs all")
+@click.option("--budget", "budget_store", metavar="URL",
+              help="Redis server sharing the account budgets between hosts (default: the SQLite database "
+                   "in the state directory, shared by this host's workers). "
+                   "Example: --budget redis://10.0.0.5:6379/0")
 def serve(paths: tuple[Path, ...], config_file: Path | None, account_id: int, **options) -> None:
     """Serve functions folders over HTTP at /_hcms/api/<endpoint>.
 
@@ -87,6 +97,7 @@ def serve(paths: tuple[Path, ...], config_file: Path | None, account_id: int, **
       fnbox serve examples
       fnbox serve site.functions --port 3000 --watch
       fnbox serve --config fnbox.toml --workers 4
+      fnbox serve --config fnbox.toml --budget redis://localhost:6379/0
     """
     try:
         config = cfg.load_config(config_file) if config_file else cfg.ServerConfig()
@@ -132,8 +143,13 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> list[tuple[str, st
                    "Example: --deterministic --seed 7")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed for Math.random and crypto with --deterministic. Example: --seed 7")
+@click.option("--allow", multiple=True, metavar="HOST",
+              help="Open a host, *.domain, address or CIDR range that outbound requests may reach although "
+                   "the default egress rules deny it (loopback, private networks), repeatable. "
+                   "Example: --allow 127.0.0.1 --allow '*.internal.example'")
 def invoke_command(path: Path, endpoint: str, method: str | None, data: str | None, query: tuple[str, ...],
-                   header: tuple[str, ...], account_id: int, deterministic: bool, seed: int) -> None:
+                   header: tuple[str, ...], account_id: int, deterministic: bool, seed: int,
+                   allow: tuple[str, ...]) -> None:
     """Run one request against ENDPOINT of the folder(s) at PATH, without a
     server, and print the response and the function's log.
 
@@ -144,6 +160,7 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
       fnbox invoke examples/hello.functions hello --query name=Ann
       fnbox invoke examples contact --data '{"email": "ann@example.com", "message": "Hi there"}'
       fnbox invoke site.functions /_hcms/api/echo -H 'cookie: a=1'
+      fnbox invoke site.functions quote --allow 127.0.0.1   (a local test API)
     """
     key = endpoint_key(endpoint) if endpoint.startswith("/") else endpoint.strip("/").lower()
     loaded = load_many([path])
@@ -166,6 +183,11 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
             raise click.BadParameter(f"cannot read {data[1:]}: {exc.strerror}", param_hint="--data") from None
         except RequestError as exc:
             raise click.BadParameter(exc.message, param_hint="--data") from None
+    try:
+        egress_config = EgressConfig(allow=list(allow))
+        egress_config.check()
+    except PolicyError as exc:
+        raise click.BadParameter(str(exc).removeprefix("egress.allow: "), param_hint="--allow") from None
     params: dict[str, list[str]] = {}
     for name, value in _pairs(query, "=", "--query"):
         params.setdefault(name, []).append(value)
@@ -177,8 +199,14 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
         raise click.ClickException(f"{folder.path} could not be compiled")
     request = FunctionRequest(method=method, endpoint=chosen.key, params=params, headers=headers,
                               body=body)
-    outcome = asyncio.run(invoke_function(engine, compiled[chosen.route_key], request, account_id=account_id,
-                                          deterministic=deterministic, seed=seed))
+
+    async def run_once():
+        # The egress pools belong to this event loop: made and closed in it.
+        async with Egress.from_config(egress_config) as egress:
+            return await invoke_function(engine, compiled[chosen.route_key], request, account_id=account_id,
+                                         deterministic=deterministic, seed=seed, egress=egress)
+
+    outcome = asyncio.run(run_once())
     response = checked(outcome.response, outcome.record.requestId)
     out.print(f"HTTP {response.status}", style="bold")
     for name, value in response.headers:
@@ -241,6 +269,10 @@ def create_function_command(name: str, dest: Path, endpoint_path: str | None,
         out.print(f"  {escape(str(file))}")
     out.print(f"{'/'.join(created.methods)} {PREFIXES[0]}{escape(created.endpoint)}  "
               f"try: fnbox invoke {escape(str(created.folder))} {escape(created.endpoint)}")
+
+
+main.add_command(secrets_command)
+main.add_command(logs_command)
 
 
 if __name__ == "__main__":

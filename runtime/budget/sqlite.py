@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from runtime.logs.state import database_path, ensure_state_dir, transaction
+from runtime.logs.state import connect, database_path, transaction
 
 from .store import BackendUnavailable
 from .window import Ask, Grant, decide, first_live
@@ -38,11 +38,10 @@ class SqliteStore:
         before counting the store unavailable."""
         self.path = Path(path)
         try:
-            ensure_state_dir(self.path.parent)
-            # One connection, used only from the budget's own thread.
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            # One connection, used from the budget's own thread (and by
+            # close() after that thread has stopped).  connect() switches a
+            # new file to WAL, waiting out the other workers doing the same.
+            self._db = connect(self.path, timeout=timeout, check_same_thread=False)
             # A budget window is worth less than an fsync per lease.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)

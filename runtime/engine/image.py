@@ -81,6 +81,9 @@ class Warm:
     builtins: frozenset[str] = frozenset()
     globals: frozenset[str] = frozenset()
 
+    #: what the shim's network modules load on their first request
+    NETWORK = frozenset({"url", "buffer", "events", "querystring"})
+
     @classmethod
     def scan(cls, sources: Mapping[str, str]) -> "Warm":
         builtins: set[str] = set()
@@ -90,6 +93,8 @@ class Warm:
                 continue      # packages load what they need when they run
             builtins.update(_REQUIRE_RE.findall(source))
             globals_.update(_GLOBAL_RE.findall(source))
+        if builtins & {"axios", "request"} or globals_ & {"fetch", "Headers", "Request", "Response"}:
+            builtins |= cls.NETWORK
         return cls(frozenset(builtins), frozenset(globals_))
 
 

@@ -1,8 +1,9 @@
-"""The ASGI application: function routes, health, metrics, request ids.
+"""The ASGI application: function routes, health, metrics, logs, request ids.
 
 One request: find the account by Host, the endpoint by path, check the
-method, read params and body, ask the budget, invoke in a fresh sandbox
-(at most ``max_concurrency`` at once; the rest wait), charge, log, answer.
+method, read params and body, ask the budget (a refusal is a 429 and runs
+nothing), invoke in a fresh sandbox (at most ``max_concurrency`` at once;
+the rest wait) with the egress capability, charge, log, answer.
 """
 
 from __future__ import annotations
@@ -21,14 +22,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from runtime.egress import Egress
 from runtime.engine import Engine
 from runtime.invoke import FunctionRequest, FunctionResponse, invoke
+from runtime.logs import LogError, LogStore
+from runtime.logs.http import logs_route
 
 from . import metrics as prometheus
 from .config import ServerConfig, with_folders
 from .console import make_console, print_problems
-from .deployment import AccountSecrets, Deployment, no_secrets
-from .hooks import Budget, LogSink, Unlimited, discard
+from .deployment import AccountSecrets, Deployment
+from .hooks import Budget, LogSink
 from .requests import (
     BODY_METHODS,
     ClientGone,
@@ -40,13 +44,15 @@ from .requests import (
     query_params,
     read_body,
 )
-from .responses import REQUEST_ID_HEADER, checked, failure, send_response
+from .responses import REQUEST_ID_HEADER, budget_refusal, failure, invalid_response, send_response, validate
 from .routing import ENDPOINT_KEY, PREFIXES, FunctionRoute
-from .watch import watch
+from .services import Services, StoredSecrets
 
 #: where the request id is kept in the ASGI scope
 REQUEST_ID = "fnbox.request_id"
 _ID_HEADER = REQUEST_ID_HEADER.encode()
+#: log record error types of answers that were replaced by a 500 -> metrics kind
+_ANSWER_ERRORS = {"InvalidResponse": "invalid_response", "SecretInResponse": "secret_in_response"}
 
 
 class RequestIds:
@@ -74,12 +80,12 @@ class RequestIds:
 
 class FunctionHandler:
     def __init__(self, engine: Engine, deployment: Deployment, config: ServerConfig, *,
-                 budget: Budget, log_sink: LogSink, metrics: prometheus.Metrics):
+                 services: Services, metrics: prometheus.Metrics):
         self.engine = engine
         self.deployment = deployment
         self.deterministic = config.deterministic
-        self.budget = budget
-        self.log_sink = log_sink
+        self.refuse_secret_responses = config.refuse_secret_responses
+        self.services = services
         self.metrics = metrics
         self.slots = asyncio.Semaphore(config.max_concurrency)
 
@@ -120,11 +126,14 @@ class FunctionHandler:
         except RequestError as exc:
             self.metrics.error(exc.kind)
             return failure(exc.status, exc.message, request_id)
-        admission = await self.budget.check(site.account_id, site.limits)
+        services = self.services
+        await services.ready()
+        budget = services.budget
+        admission = await budget.check(site.account_id, site.limits)
         if not admission.allowed:
-            self.metrics.error("budget_exceeded")
-            return failure(429, admission.message, request_id,
-                           [("retry-after", admission.retry_after_header)])
+            # Refused before any guest code runs: counted, not logged as an invocation.
+            self.metrics.refused(site.account_id, getattr(admission, "limit", None))
+            return budget_refusal(admission, request_id)
         request = FunctionRequest(method=method, endpoint=compiled.endpoint.key, params=params,
                                   headers=headers, body=body, request_id=request_id)
         self.metrics.in_flight += 1
@@ -132,20 +141,29 @@ class FunctionHandler:
             async with self.slots:
                 outcome = await invoke(self.engine, compiled, request, account_id=site.account_id,
                                        budget=admission.view, limits=admission.limits,
-                                       deterministic=self.deterministic)
+                                       deterministic=self.deterministic, egress=services.egress,
+                                       refuse_secret_responses=self.refuse_secret_responses)
         finally:
             self.metrics.in_flight -= 1
-        response = checked(outcome.response, request_id)
+        response, problem = validate(outcome.response)
+        record = outcome.record
+        if problem is not None:
+            # What the caller gets, the log says: a 500 for an answer HTTP cannot carry.
+            response = invalid_response(problem, request_id)
+            record = msgspec.structs.replace(record, status="ERROR", httpStatus=500,
+                                             error=LogError("InvalidResponse", problem))
         result = outcome.result
-        billed_us = await self.budget.charge(site.account_id, result, len(raw) + len(response.body))
-        record = msgspec.structs.replace(outcome.record, billedMs=billed_us / 1000) if billed_us else outcome.record
-        self.log_sink(record)
+        billed_us = await budget.charge(site.account_id, result, len(raw) + len(response.body))
+        if billed_us:
+            record = msgspec.structs.replace(record, billedMs=billed_us / 1000)
+        services.log(record)
         self.metrics.invocation(site.account_id, compiled.endpoint.key, response.status,
                                 result.wall_ms / 1000, result.fuel, record.billedMs)
         if result.error is not None:
             self.metrics.error(result.error.kind)
-        elif response is not outcome.response:
-            self.metrics.error("invalid_response")
+        elif record.error is not None:
+            # The function answered, but not with something that could be sent.
+            self.metrics.error(_ANSWER_ERRORS.get(record.error.type, "invalid_response"))
         return response
 
 
@@ -165,9 +183,9 @@ def _json(status: int, body: dict, headers: dict[str, str] | None = None) -> Res
 
 def create_app(source: ServerConfig | Sequence[str | Path], *, engine: Engine | None = None,
                deployment: Deployment | None = None, budget: Budget | None = None,
-               log_sink: LogSink | None = None, secrets: AccountSecrets = no_secrets,
-               console: Console | None = None) -> Starlette:
-    """An ASGI app serving functions folders.
+               log_sink: LogSink | None = None, secrets: AccountSecrets | None = None,
+               egress: Egress | None = None, console: Console | None = None) -> Starlette:
+    """An ASGI app serving functions folders, as ``fnbox serve`` does.
 
     *source* is a list of folders (``*.functions`` folders or directories
     holding them, all served as account 1) or a :class:`ServerConfig` (from
@@ -176,27 +194,49 @@ def create_app(source: ServerConfig | Sequence[str | Path], *, engine: Engine | 
     (stderr by default) and left out.  Pass a ready *deployment* to skip
     that.  *engine* defaults to a new :class:`~runtime.engine.Engine`.
 
-    *budget* (``check``/``charge``; ``runtime.budget.Budget`` fits) and
-    *log_sink* (called with each LogRecord; a log writer's ``write`` fits)
-    are the seams for the account budget and log storage; the defaults allow
-    everything and keep nothing.  *secrets* looks up an account's secret
-    values (``.env`` files stand in for those it does not know).
-    ``config.watch`` reloads changed folders from the app's lifespan, so it
-    needs a server that runs lifespans (a ``Mount`` inside another Starlette
-    app does not).
+    The state directory (``config.state_dir``) keeps the invocation logs
+    (read by ``fnbox logs`` and ``GET /_fnbox/logs/<endpoint>``), the
+    secrets and, unless ``config.budget_store`` names a Redis server, the
+    account budgets.  The seams:
+
+    - *budget*: ``check``/``charge`` (a :class:`runtime.budget.Budget`;
+      :class:`runtime.http.hooks.Unlimited` lets everything run).  Default:
+      ``Budget.from_url(config.budget_store, config.state_dir, config.budget)``.
+    - *egress*: the functions' door to the network
+      (:class:`runtime.egress.Egress`).  Default: ``Egress.from_config(config.egress)``.
+    - *secrets*: ``(account_id, name) -> value or None``.  Default: the
+      state directory's store, watched, so that a secret added or changed
+      with ``fnbox secrets`` reaches the functions listing it within seconds.
+      ``.env`` files stand in for secrets the lookup does not know.
+    - *log_sink*: called with each log record, besides the log store.
+
+    Defaults are made in the serving process's event loop (lifespan start,
+    or the first request) and closed at lifespan shutdown; what is passed in
+    is left for the caller to close.  ``config.watch`` reloads changed
+    folders from the app's lifespan.  A ``Mount`` inside another Starlette
+    app does not run the mounted app's lifespan: give the host app
+    ``lifespan=lambda host: app.router.lifespan_context(app)`` so that
+    logs are flushed at shutdown.
 
         from runtime.http import create_app
         app = create_app(["functions/"])       # then: hypercorn -k uvloop module:app
     """
     config = source if isinstance(source, ServerConfig) else with_folders(ServerConfig(), list(source), 1)
+    # A relative state directory is taken from where the app is made.
+    config = msgspec.structs.replace(config, state_dir=str(Path(config.state_dir).resolve()))
     console = console or make_console(stderr=True)
     engine = engine or Engine()
     if deployment is None:
+        if secrets is None:
+            secrets = StoredSecrets.open(config)        # watchers before the build: no change is missed
         deployment, problems = Deployment.build(engine, config, secrets=secrets)
         print_problems(console, problems)
+    elif secrets is None:
+        secrets = deployment.secrets
     metrics = prometheus.Metrics()
-    handler = FunctionHandler(engine, deployment, config, budget=budget or Unlimited(),
-                              log_sink=log_sink or discard, metrics=metrics)
+    services = Services(config, deployment, console, budget=budget, egress=egress, secrets=secrets,
+                        log_sink=log_sink)
+    handler = FunctionHandler(engine, deployment, config, services=services, metrics=metrics)
 
     async def health(request: Request) -> Response:
         routes = deployment.route_count
@@ -205,7 +245,12 @@ def create_app(source: ServerConfig | Sequence[str | Path], *, engine: Engine | 
                                               "inFlight": metrics.in_flight})
 
     async def metrics_text(request: Request) -> Response:
-        return Response(metrics.render(deployment.route_count), media_type=prometheus.CONTENT_TYPE)
+        return Response(metrics.render(deployment.route_count, log_records_dropped=services.log_records_dropped),
+                        media_type=prometheus.CONTENT_TYPE)
+
+    def account_of(request: Request) -> int | None:
+        site = deployment.site_for(request.headers.get("host", ""))
+        return site.account_id if site is not None else None
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         path = request.url.path
@@ -228,21 +273,20 @@ def create_app(source: ServerConfig | Sequence[str | Path], *, engine: Engine | 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
-        watcher = asyncio.create_task(watch(deployment, console)) if config.watch else None
+        await services.start()
         try:
             yield
         finally:
-            if watcher is not None:
-                watcher.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watcher
+            await services.close()
 
     app = Starlette(
-        routes=[FunctionRoute(handler), Route("/_fnbox/health", health), Route("/_fnbox/metrics", metrics_text)],
+        routes=[FunctionRoute(handler), Route("/_fnbox/health", health), Route("/_fnbox/metrics", metrics_text),
+                logs_route(LogStore.in_state_dir(config.state_dir), account_of, token=config.logs_token)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
         lifespan=lifespan,
     )
     app.add_middleware(RequestIds)
     app.state.deployment = deployment
     app.state.metrics = metrics
+    app.state.services = services
     return app

@@ -16,6 +16,16 @@ hosts = ["www.example.com"]        # Host headers this account answers
 folders = ["sites/blog.functions"]  # no hosts: answers any other Host
 [accounts.2.limits]
 memory_mb = 64
+
+[budget]                 # runtime.budget.Settings
+execution_seconds_per_minute = 600
+[budget.accounts.2]
+execution_seconds_per_minute = 60
+
+[egress]                 # runtime.egress.EgressConfig
+allow = ["crm.internal.example"]
+[egress.folders]
+"sites/blog.functions" = ["10.20.0.0/16"]
 ```
 
 An unknown key or a wrong type is a :class:`ConfigError` naming the key
@@ -31,8 +41,12 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from runtime.budget import Settings as BudgetSettings
+from runtime.budget.config import AccountBudget
+from runtime.egress import EgressConfig, PolicyError, resolve_folders
 from runtime.engine import Limits
 from runtime.engine.limits import FUEL_PER_MS, MIB
+from runtime.logs.writer import DEFAULT_RETENTION_DAYS
 
 
 class ConfigError(Exception):
@@ -94,6 +108,19 @@ class ServerConfig(msgspec.Struct, **_strict):
     #: invocations running at once per worker; the rest wait their turn.  The
     #: sandbox pool holds 1,100 instances per process, so stay below that.
     max_concurrency: Annotated[int, msgspec.Meta(ge=1, le=1050)] = 1000
+    #: answer 500 instead of a response body that carries a secret's value
+    #: (by default the body is sent and the log record flags it)
+    refuse_secret_responses: bool = False
+    #: invocation log records older than this are deleted
+    log_retention_days: Annotated[float, msgspec.Meta(gt=0)] = DEFAULT_RETENTION_DAYS
+    #: bearer token for ``GET /_fnbox/logs/<endpoint>``; none = loopback clients only
+    logs_token: Annotated[str, msgspec.Meta(min_length=16)] | None = None
+    #: where account budgets are shared: ``redis://host:6379/0`` (several
+    #: hosts); none = the SQLite database in the state directory
+    budget_store: str | None = None
+    budget: BudgetSettings = BudgetSettings()
+    #: outbound requests of functions (fetch, axios, request)
+    egress: EgressConfig = EgressConfig()
     limits: LimitsConfig = LimitsConfig()
     accounts: dict[int, AccountConfig] = {}
 
@@ -121,6 +148,9 @@ def decode_config(data: bytes, base_dir: Path) -> ServerConfig:
     accounts = raw.pop("accounts", {})
     if not isinstance(accounts, dict):
         raise ConfigError("accounts: expected a table of account ids, like [accounts.1]")
+    budget = raw.get("budget")
+    if isinstance(budget, dict) and "accounts" in budget:
+        raw["budget"] = {**budget, "accounts": _budget_accounts(budget["accounts"])}
     try:
         config = msgspec.convert(raw, ServerConfig)
     except msgspec.ValidationError as exc:
@@ -129,18 +159,38 @@ def decode_config(data: bytes, base_dir: Path) -> ServerConfig:
     # msgspec would print as `[...]`.
     decoded: dict[int, AccountConfig] = {}
     for key, value in accounts.items():
-        if not key.isdigit() or int(key) < 1:
-            raise ConfigError(f"accounts.{key}: account ids are positive whole numbers, like [accounts.1]")
+        account_id = _account_id(key, "accounts")
         try:
             account = msgspec.convert(value, AccountConfig)
         except msgspec.ValidationError as exc:
             raise ConfigError(_named(exc, f".accounts.{key}")) from None
         folders = [str((base_dir / folder).resolve()) for folder in account.folders]
-        decoded[int(key)] = msgspec.structs.replace(account, folders=folders)
+        decoded[account_id] = msgspec.structs.replace(account, folders=folders)
     config = msgspec.structs.replace(config, accounts=decoded,
-                                     state_dir=str((base_dir / config.state_dir).resolve()))
+                                     state_dir=str((base_dir / config.state_dir).resolve()),
+                                     egress=resolve_folders(config.egress, base_dir))
     check_config(config)
     return config
+
+
+def _account_id(key: str, table: str) -> int:
+    if not key.isdigit() or int(key) < 1:
+        raise ConfigError(f"{table}.{key}: account ids are positive whole numbers, like [{table}.1]")
+    return int(key)
+
+
+def _budget_accounts(accounts: object) -> dict[int, AccountBudget]:
+    """``[budget.accounts.N]`` tables, converted one by one so that errors
+    name the account id (TOML keys are strings, the ids are numbers)."""
+    if not isinstance(accounts, dict):
+        raise ConfigError("budget.accounts: expected a table of account ids, like [budget.accounts.1]")
+    decoded = {}
+    for key, value in accounts.items():
+        try:
+            decoded[_account_id(key, "budget.accounts")] = msgspec.convert(value, AccountBudget)
+        except msgspec.ValidationError as exc:
+            raise ConfigError(_named(exc, f".budget.accounts.{key}")) from None
+    return decoded
 
 
 def load_config(path: str | Path) -> ServerConfig:
@@ -163,13 +213,25 @@ def host_name(host: str) -> str:
     return host.partition(":")[0]
 
 
+#: URL schemes of the budget stores other than the state directory's database
+BUDGET_SCHEMES = ("redis", "rediss", "unix")
+
+
 def check_config(config: ServerConfig) -> None:
     """What the types cannot say: every account has folders, a host name
-    belongs to one account, at most one account answers unknown hosts, and
-    reloading runs in a single worker."""
+    belongs to one account, at most one account answers unknown hosts,
+    reloading runs in a single worker, the budget store is one fnbox can use
+    and every egress allowlist entry is valid."""
     if config.watch and config.workers > 1:
         raise ConfigError("watch: reloading changes the one worker's routes in place; "
                           "use workers = 1 with it")
+    if config.budget_store and config.budget_store.partition("://")[0] not in BUDGET_SCHEMES:
+        raise ConfigError(f"budget_store: {config.budget_store!r} is not a Redis URL (redis://host:6379/0, "
+                          "rediss://, unix://); leave it out to keep budgets in the state directory")
+    try:
+        config.egress.check()
+    except PolicyError as exc:
+        raise ConfigError(str(exc)) from None
     claimed: dict[str, int] = {}
     defaults = []
     for account_id, account in config.accounts.items():

@@ -1,13 +1,15 @@
 """Where the account budget and the invocation log plug into the server.
 
-Both live in packages of their own; the server only calls these seams, and
-the defaults do nothing: every request may run, and log records go nowhere.
-``runtime.budget.Budget`` fits :class:`Budget` as it is, and a log writer's
-``write`` method fits :data:`LogSink`.
+Both live in packages of their own (``runtime.budget``, ``runtime.logs``);
+the server only calls these seams.  ``runtime.budget.Budget`` fits
+:class:`Budget` as it is, and a log writer's ``write`` method fits
+:data:`LogSink`.  :class:`Unlimited` is a budget that lets everything run
+(pass ``budget=Unlimited()`` to ``create_app`` to serve without one).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Callable, Protocol
 
 import msgspec
@@ -30,6 +32,11 @@ class Admission(Protocol):
     limits: Limits
     #: when refused: a sentence for the caller
     message: str
+    #: when refused: the spent limit (``execution_seconds_per_minute``,
+    #: ``executions_per_minute``)
+    limit: str | None
+    #: when refused: seconds until a retry may succeed
+    retry_after: float
 
     @property
     def retry_after_header(self) -> str:
@@ -49,7 +56,12 @@ class Admitted(msgspec.Struct, frozen=True):
     view: BudgetView
     limits: Limits
     message: str = ""
-    retry_after_header: str = "0"
+    limit: str | None = None
+    retry_after: float = 0.0
+
+    @property
+    def retry_after_header(self) -> str:
+        return str(math.ceil(self.retry_after))
 
 
 class Unlimited:

@@ -37,6 +37,7 @@ class Metrics:
         self.fuel: Counter[int] = Counter()
         self.billed_ms: Counter[int] = Counter()
         self.errors: Counter[str] = Counter()
+        self.refusals: Counter[tuple[int, str]] = Counter()
         self.in_flight = 0
 
     def invocation(self, account: int, endpoint: str, status: int, seconds: float, fuel: int,
@@ -53,7 +54,12 @@ class Metrics:
     def error(self, kind: str) -> None:
         self.errors[kind] += 1
 
-    def render(self, routes: int) -> str:
+    def refused(self, account: int, limit: str | None) -> None:
+        """A request the account's budget refused (429): no guest code ran."""
+        self.errors["budget_exceeded"] += 1
+        self.refusals[account, limit or "unknown"] += 1
+
+    def render(self, routes: int, *, log_records_dropped: int = 0) -> str:
         out: list[str] = []
 
         def family(name: str, kind: str, help: str) -> None:
@@ -82,6 +88,13 @@ class Metrics:
                "Requests that did not get a function's own answer, by kind of failure.")
         for kind, n in sorted(self.errors.items()):
             out.append(f'fnbox_errors_total{{kind="{_escape(kind)}"}} {n}\n')
+        family("fnbox_budget_refusals_total", "counter",
+               "Requests refused (429) because the account's budget was spent, by spent limit.")
+        for (account, limit), n in sorted(self.refusals.items()):
+            out.append(f'fnbox_budget_refusals_total{{account="{account}",limit="{_escape(limit)}"}} {n}\n')
+        family("fnbox_log_records_dropped_total", "counter",
+               "Invocation log records lost: the log queue was full or the database failed.")
+        out.append(f"fnbox_log_records_dropped_total {log_records_dropped}\n")
         family("fnbox_in_flight_invocations", "gauge", "Invocations running or waiting for a slot.")
         out.append(f"fnbox_in_flight_invocations {self.in_flight}\n")
         family("fnbox_routes", "gauge", "Endpoints served.")

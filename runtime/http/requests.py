@@ -118,16 +118,28 @@ _BODY = Path("request body")
 def decode_json(raw: bytes) -> Any:
     try:
         return msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeDecodeError):
         pass
+    except RecursionError:
+        raise _too_deep() from None
     # The slow path finds where it broke (and forgives a byte-order mark).
     try:
         return parse_json(raw, _BODY)
+    except RecursionError:
+        raise _too_deep() from None
     except InvalidJson as exc:
         problem = exc.problem
+    if problem.line is None:
+        # The only problem without a position: nesting past the parser's depth.
+        raise _too_deep()
     reason = problem.message.removeprefix("Invalid JSON: ")
     raise RequestError(400, f"The request body is not valid JSON: {reason[:1].lower()}{reason[1:]} "
                             f"at line {problem.line}, column {problem.column}.", "invalid_json") from None
+
+
+def _too_deep() -> RequestError:
+    return RequestError(400, "The request body is not usable JSON: its arrays and objects are nested too "
+                             "deeply (keep it to a few hundred levels).", "invalid_json")
 
 
 def add_params(params: dict[str, list[str]], more: dict[str, list[str]]) -> dict[str, list[str]]:

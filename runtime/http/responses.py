@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from typing import Awaitable, Callable, Iterable
 
+import msgspec
+
 from runtime.invoke import FunctionResponse, error_response
 
+from .hooks import Admission
 from .requests import MAX_BODY_BYTES
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -24,23 +27,63 @@ RawHeaders = list[tuple[bytes, bytes]]
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection", "keep-alive", "upgrade",
                       "te", "trailer", "proxy-connection"})
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+#: What a header value must not hold: control characters (tab is allowed)
+#: and lone surrogates (not encodable).
+_UNSENDABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
 CORS_HEADERS: RawHeaders = [(b"access-control-allow-origin", b"*"),
                             (b"access-control-expose-headers", REQUEST_ID_HEADER.encode())]
 
 
 def checked(response: FunctionResponse, request_id: str) -> FunctionResponse:
-    """*response*, or a 500 saying why HTTP cannot carry it."""
-    problem = None
-    if response.status < 200:
-        problem = f"statusCode {response.status} is an informational status, not an answer"
-    elif len(response.body) > MAX_BODY_BYTES:
-        problem = f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB"
-    else:
-        problem = next((f"{name!r} is not a valid header name" for name, _ in response.headers
-                        if not _TOKEN.match(name)), None)
+    """*response* as HTTP can carry it (see :func:`validate`), or a 500
+    saying why it cannot."""
+    sendable, problem = validate(response)
     if problem is None:
-        return response
+        return sendable
+    return invalid_response(problem, request_id)
+
+
+def invalid_response(problem: str, request_id: str) -> FunctionResponse:
     return error_response(500, f"The function's response is not valid: {problem}.", request_id)
+
+
+def validate(response: FunctionResponse) -> tuple[FunctionResponse, str | None]:
+    """*response* with header values stripped of surrounding blanks, and
+    what keeps HTTP from carrying it, if anything: an informational status,
+    a header name that is not a token, a header value with a control
+    character, or more than 6 MB of body and headers together."""
+    if response.status < 200:
+        return response, f"statusCode {response.status} is an informational status, not an answer"
+    size = len(response.body)
+    headers = []
+    for name, value in response.headers:
+        if not _TOKEN.match(name):
+            return response, f"{name[:100]!r} is not a valid header name"
+        value = value.strip(" \t")
+        bad = _UNSENDABLE.search(value)
+        if bad is not None:
+            what = "a lone surrogate" if bad.group() > "\x7f" else "the control character"
+            return response, (f"the value of header {name!r} contains {what} U+{ord(bad.group()):04X}, "
+                              "which HTTP cannot carry")
+        size += len(name) + len(value.encode())
+        headers.append((name, value))
+    if size > MAX_BODY_BYTES:
+        mb = MAX_BODY_BYTES // (1024 * 1024)
+        return response, (f"the body is larger than {mb} MB" if len(response.body) > MAX_BODY_BYTES
+                          else f"the body and headers together are larger than {mb} MB")
+    if headers != response.headers:
+        response = FunctionResponse(response.status, headers, response.body)
+    return response, None
+
+
+def budget_refusal(admission: Admission, request_id: str) -> FunctionResponse:
+    """429: the account's budget is spent; the body names the limit and the
+    seconds to wait (``Retry-After`` says the same)."""
+    body = msgspec.json.encode({"message": admission.message, "requestId": request_id,
+                                "limit": getattr(admission, "limit", None),   # budgets written before it
+                                "retryAfter": int(admission.retry_after_header)})
+    return FunctionResponse(429, [("content-type", "application/json"),
+                                  ("retry-after", admission.retry_after_header)], body)
 
 
 def failure(status: int, message: str, request_id: str,

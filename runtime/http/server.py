@@ -3,9 +3,11 @@
 With one worker the app runs in this process.  With ``workers = N``
 Hypercorn spawns N processes sharing the listening socket; each builds its
 own app from the configuration passed in the environment (the parent
-compiles first, so the workers find the snapshots cached on disk).  On
-SIGINT/SIGTERM the listeners close and in-flight invocations get up to
-their time limit (plus a second) to finish.
+compiles first, so the workers find the snapshots cached on disk), and
+with it its own budget leases, log writer, egress pools and secret
+watchers.  On SIGINT/SIGTERM the listeners close, in-flight invocations get
+up to their time limit (plus a second) to finish, then each worker stores
+its queued log records and hands its unused budget back.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from hypercorn.asyncio import serve as hypercorn_serve
 from hypercorn.asyncio.run import uvloop_worker
 from hypercorn.config import Config as HypercornConfig
 from rich.console import Console
+from rich.markup import escape
 
+from runtime.budget import Budget, BudgetError
 from runtime.engine import Engine
+from runtime.secrets import SecretError
 
 from .app import create_app
 from .config import ServerConfig
 from .console import compile_progress, console_sink, deployment_rows, make_console, print_problems, route_table
 from .deployment import Deployment
+from .services import StoredSecrets
 
 #: carries the configuration to spawned workers
 CONFIG_ENV = "FNBOX_SERVE_CONFIG"
@@ -62,10 +68,20 @@ def hypercorn_config(config: ServerConfig) -> HypercornConfig:
 
 def serve(config: ServerConfig, console: Console) -> int:
     """Compile, print the routes, serve until interrupted.  Returns the exit
-    status: 1 when nothing could be served."""
-    engine = Engine(quiet=False)
-    engine.warm()
-    deployment, problems = Deployment.build(engine, config, progress=compile_progress(console))
+    status: 1 when nothing could be served, or the secrets or the budget
+    store cannot be used."""
+    try:
+        # The watchers of the one-worker app are made before compiling, so
+        # that a secret changed meanwhile is still picked up.
+        secrets = StoredSecrets.open(config)
+        check_budget(config)
+        engine = Engine(quiet=False)
+        engine.warm()
+        deployment, problems = Deployment.build(engine, config, secrets=secrets,
+                                                progress=compile_progress(console))
+    except (SecretError, BudgetError) as exc:
+        console.print(f"[red]Cannot start:[/red] {escape(str(exc))}")
+        return 1
     print_problems(console, problems)
     if not deployment.route_count and not config.watch:
         console.print("[red]No endpoints to serve.[/red] Fix the errors above and start again.")
@@ -73,12 +89,22 @@ def serve(config: ServerConfig, console: Console) -> int:
     hc = hypercorn_config(config)
     console.print(route_table(deployment_rows(deployment), base_url(config)))
     if config.workers == 1:
-        app = create_app(config, engine=engine, deployment=deployment, console=console,
+        app = create_app(config, engine=engine, deployment=deployment, secrets=secrets, console=console,
                          log_sink=console_sink(console, config.print_logs))
         uvloop.run(hypercorn_serve(app, hc))
         return 0
+    # Each worker builds its own app: engine, budget, log writer, egress pools
+    # and secret watchers belong to the process (and event loop) that uses them.
     os.environ[CONFIG_ENV] = msgspec.json.encode(config).decode()
     return run_workers(hc)
+
+
+def check_budget(config: ServerConfig) -> None:
+    """Open and close the budget store once, so that a state directory that
+    cannot hold it stops the server at start with a clear message (workers
+    open their own).  A Redis server that does not answer is not an error:
+    the budget serves from local allowances until it does."""
+    Budget.from_url(config.budget_store, config.state_dir, config.budget).close()
 
 
 def run_workers(hc: HypercornConfig) -> int:

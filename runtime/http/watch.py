@@ -12,7 +12,10 @@ import asyncio
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from watchfiles import DefaultFilter, awatch
+
+from runtime.secrets import SecretError
 
 from .console import print_reload
 from .deployment import Deployment
@@ -24,7 +27,10 @@ DEBOUNCE_MS = 300
 _FILTER = DefaultFilter(ignore_dirs=[d for d in DefaultFilter.ignore_dirs if d != "node_modules"])
 
 
-async def watch(deployment: Deployment, console: Console) -> None:
+async def watch(deployment: Deployment, console: Console, lock: asyncio.Lock | None = None) -> None:
+    """Reload changed folders until cancelled; *lock* keeps this from
+    reloading a folder while something else (changed secrets) does."""
+    lock = lock or asyncio.Lock()
     roots = sorted({str(source) for site in deployment.sites for source in site.sources
                     if source.exists()})
     if not roots:
@@ -32,4 +38,10 @@ async def watch(deployment: Deployment, console: Console) -> None:
     console.print(f"Watching {len(roots)} path{'s' if len(roots) != 1 else ''} for changes")
     async for changes in awatch(*roots, watch_filter=_FILTER, debounce=DEBOUNCE_MS):
         for site, folder in deployment.changed(Path(path) for _, path in changes):
-            print_reload(console, await asyncio.to_thread(deployment.reload, site, folder))
+            try:
+                async with lock:
+                    reload = await asyncio.to_thread(deployment.reload, site, folder)
+            except SecretError as exc:
+                console.print(f"[red]Cannot reload {escape(folder.name)}:[/red] {escape(str(exc))}")
+                continue
+            print_reload(console, reload)

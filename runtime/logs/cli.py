@@ -46,18 +46,27 @@ class _Printer:
 
 @click.command("logs")
 @click.argument("endpoint")
-@click.option("--latest", is_flag=True, help="Only the most recent invocation.")
+@click.option("--latest", is_flag=True, help="Only the most recent invocation. Example: --latest")
 @click.option("--follow", "-f", is_flag=True,
-              help="Print invocations as they happen (from now on) until Ctrl+C.")
-@click.option("--compact", is_flag=True, help="Only the header line of each invocation.")
+              help="Print invocations as they happen (from now on) until Ctrl+C. Example: --follow")
+@click.option("--compact", is_flag=True,
+              help="Only the header line of each invocation. Example: --compact")
 @click.option("--limit", type=click.IntRange(1, MAX_PAGE), default=10, show_default=True,
-              help="How many of the most recent invocations to print.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON record per line.")
+              help="How many of the most recent invocations to print. Example: --limit 50")
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per line. Example: --json")
 @state_options
 def logs(endpoint: str, latest: bool, follow: bool, compact: bool, limit: int, as_json: bool,
          state_dir: Path, account_id: int) -> None:
     """Show the logs of ENDPOINT (its path in serverless.json, e.g. registration/new),
-    oldest first."""
+    oldest first. The server writes them to its state directory; this reads
+    them there, whether or not a server is running.
+
+    \b
+    Examples:
+      fnbox logs registration/new --latest
+      fnbox logs hello --follow --compact
+      fnbox logs hello --json --limit 100 --state-dir /var/lib/fnbox
+    """
     store = LogStore.in_state_dir(state_dir)
     show = _Printer(as_json, compact)
     try:

@@ -43,7 +43,13 @@ class LogRecord(msgspec.Struct, frozen=True, kw_only=True):
     secretsInResponse: list[str] = []
 
 
+#: 0001-01-01 .. 9999-12-31: a guest that tampered with Date.now cannot
+#: push a time outside what the log can print.
+_MIN_MS, _MAX_MS = -62_135_596_800_000, 253_402_300_799_999
+
+
 def _iso(ms: float) -> str:
+    ms = min(max(ms, _MIN_MS), _MAX_MS) if ms == ms else 0
     return datetime.fromtimestamp(ms / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + \
         f"{int(ms % 1000):03d}Z"
 

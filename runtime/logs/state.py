@@ -36,13 +36,14 @@ def ensure_state_dir(state_dir: str | Path) -> Path:
     return path
 
 
-def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
+def connect(path: Path, *, timeout: float, check_same_thread: bool = True) -> sqlite3.Connection:
     """A connection to the state database in autocommit mode (see
     :func:`transaction`), creating the directory and switching the file to
     WAL if it is new.  *timeout*: seconds to wait for another process's
-    write lock."""
+    write lock; *check_same_thread* as :func:`sqlite3.connect` (false for a
+    connection the caller hands between threads itself)."""
     ensure_state_dir(Path(path).parent)
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=check_same_thread)
     try:
         _use_wal(conn, time.monotonic() + timeout)
     except BaseException:
@@ -69,10 +70,13 @@ def _use_wal(conn: sqlite3.Connection, deadline: float) -> None:
 def state_options(command: F) -> F:
     """``--state-dir`` and ``--account-id``, as every state command takes them."""
     command = click.option("--account-id", type=click.IntRange(min=1), default=1, show_default=True,
-                           envvar="FNBOX_ACCOUNT_ID", help="The account (portal) whose state to use.")(command)
+                           envvar="FNBOX_ACCOUNT_ID",
+                           help="The account (portal) whose state to use; as fnbox serve's --account-id "
+                                "or [accounts.N]. Example: --account-id 12345")(command)
     return click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
                         default=DEFAULT_STATE_DIR, show_default=True, envvar="FNBOX_STATE_DIR",
-                        help="Directory holding fnbox's database and secrets key.")(command)
+                        help="Directory holding fnbox's database and secrets key; the server's state_dir. "
+                             "Example: --state-dir /var/lib/fnbox")(command)
 
 
 @contextmanager

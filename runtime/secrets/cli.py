@@ -62,7 +62,14 @@ def read_value(ctx: click.Context, name: str) -> str:
 def secrets() -> None:
     """Secrets that functions read as process.env.NAME when their
     serverless.json lists them.  Values are encrypted at rest and never
-    shown."""
+    shown; a running server picks up a change within a few seconds.
+
+    \b
+    Examples:
+      fnbox secrets add API_KEY                    (masked prompt)
+      vault read -field=key x | fnbox secrets update API_KEY
+      fnbox secrets list --account-id 12345
+    """
 
 
 @secrets.command("add", context_settings=TAKES_ONLY_A_NAME)
@@ -70,7 +77,13 @@ def secrets() -> None:
 @state_options
 @click.pass_context
 def add(ctx: click.Context, name: str, state_dir: Path, account_id: int) -> None:
-    """Add secret NAME; the value is read from a masked prompt or stdin."""
+    """Add secret NAME; the value is read from a masked prompt or stdin.
+
+    \b
+    Examples:
+      fnbox secrets add API_KEY
+      printf %s "$KEY" | fnbox secrets add API_KEY --account-id 12345
+    """
     with _reported():
         check_name(name)    # before asking for a value that could not be stored
         SecretStore.in_state_dir(state_dir).add(account_id, name, read_value(ctx, name))
@@ -82,7 +95,12 @@ def add(ctx: click.Context, name: str, state_dir: Path, account_id: int) -> None
 @state_options
 @click.pass_context
 def update(ctx: click.Context, name: str, state_dir: Path, account_id: int) -> None:
-    """Give secret NAME a new value, read from a masked prompt or stdin."""
+    """Give secret NAME a new value, read from a masked prompt or stdin.
+
+    \b
+    Example:
+      fnbox secrets update API_KEY
+    """
     with _reported():
         check_name(name)
         SecretStore.in_state_dir(state_dir).update(account_id, name, read_value(ctx, name))
@@ -91,10 +109,15 @@ def update(ctx: click.Context, name: str, state_dir: Path, account_id: int) -> N
 
 @secrets.command("delete")
 @click.argument("name")
-@click.option("--force", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--force", is_flag=True, help="Do not ask for confirmation. Example: --force")
 @state_options
 def delete(name: str, force: bool, state_dir: Path, account_id: int) -> None:
-    """Delete secret NAME."""
+    """Delete secret NAME.
+
+    \b
+    Example:
+      fnbox secrets delete API_KEY --force
+    """
     if not force:
         click.confirm(f"Delete secret {name} from account {account_id}?", abort=True)
     with _reported():
@@ -105,7 +128,12 @@ def delete(name: str, force: bool, state_dir: Path, account_id: int) -> None:
 @secrets.command("list")
 @state_options
 def list_(state_dir: Path, account_id: int) -> None:
-    """List the account's secrets: names and dates, never values."""
+    """List the account's secrets: names and dates, never values.
+
+    \b
+    Example:
+      fnbox secrets list --account-id 12345
+    """
     with _reported():
         found = SecretStore.in_state_dir(state_dir).list(account_id)
     if not found:

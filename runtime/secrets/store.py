@@ -189,6 +189,15 @@ class SecretStore:
             cipher = self._cipher(conn, create=False)
         return cipher.open(*row, _context(account_id, name), f"secret {name}").decode()
 
+    def check_key(self) -> None:
+        """Raise :class:`~.errors.SecretKeyError` (or its
+        :class:`~.errors.WrongKeyError`) when secrets are stored and the key
+        at hand cannot decrypt them: a server checks this at start, before
+        any function needs a value.  Nothing stored: nothing to check."""
+        with self._connect(create=False) as conn:
+            if conn is not None and conn.execute("SELECT 1 FROM secret_key_check").fetchone():
+                self._cipher(conn, create=False)
+
     def version(self, account_id: int) -> int:
         """Raised by every add, update and delete in the account."""
         with self._connect(create=False) as conn:

@@ -20,6 +20,9 @@ import pytest
 from hypercorn.asyncio import serve as hypercorn_serve
 from hypercorn.config import Config as HypercornConfig
 
+# The loopback upstream of the egress tests, for functions that call out.
+from tests.egress.conftest import upstream  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 90
 
@@ -46,16 +49,21 @@ def write_folder(parent: Path, name: str, endpoints: dict[str, tuple[str | list[
 
 
 class Server:
-    """``fnbox serve`` in a subprocess; output goes to a file the test can read."""
+    """``fnbox serve`` in a subprocess; output goes to a file the test can read.
+    Without ``--config`` or ``--state-dir`` the state (logs, budgets,
+    secrets) goes to ``state/`` beside the log file, never to the checkout."""
 
-    def __init__(self, args: list[str], log: Path, port: int | None = None):
+    def __init__(self, args: list[str], log: Path, port: int | None = None, env: dict | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
+        self.state_dir = log.parent / "state"
+        if "--config" not in args and "--state-dir" not in args:
+            args = [*args, "--state-dir", str(self.state_dir)]
         with open(log, "wb") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "runtime.cli", "serve", *args, "--port", str(self.port)],
-                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "200"})
+                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "200", **(env or {})})
         self._wait_ready()
 
     def _wait_ready(self) -> None:

@@ -163,3 +163,18 @@ def test_python_dash_m_runs_the_cli():
                             text=True, timeout=60)
     assert result.returncode == 0
     assert "serve" in result.stdout and "invoke" in result.stdout
+
+
+def test_secrets_and_logs_are_fnbox_commands(tmp_path, monkeypatch):
+    monkeypatch.delenv("FNBOX_SECRETS_KEY", raising=False)
+    state = str(tmp_path / "state")
+    added = CliRunner().invoke(cli.main, ["secrets", "add", "API_KEY", "--state-dir", state],
+                               input="piped-value-123\n")
+    assert added.exit_code == 0, added.output
+    assert "Secret API_KEY was added to account 1." in added.output
+    listed = run("secrets", "list", "--state-dir", state)
+    assert listed.exit_code == 0 and "API_KEY" in listed.output and "piped-value-123" not in listed.output
+    refused = run("secrets", "add", "OTHER", "the-value-typed-by-mistake", "--state-dir", state)
+    assert refused.exit_code == 2 and "the-value-typed-by-mistake" not in refused.output
+    empty = run("logs", "hello", "--state-dir", state)
+    assert empty.exit_code == 0 and "No logs found." in empty.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 
@@ -63,11 +64,54 @@ cpu_ms = 500
     ("[accounts.1]\nfolders = ['a']\n[accounts.2]\nfolders = ['b']", "accounts 1, 2 have no hosts"),
     ("watch = true\nworkers = 2", "watch: reloading"),
     ("port = ", "Invalid value"),
+    ("[budget]\nexecution_seconds_per_minute = 0", "budget.execution_seconds_per_minute: Expected `float` > 0"),
+    ("[budget]\nexecution_second_per_minute = 5", "budget: Object contains unknown field `execution_second_per_minute`"),
+    ("[budget.accounts.x]\nexecutions_per_minute = 5", "budget.accounts.x: account ids are positive whole numbers"),
+    ("[budget.accounts.4]\nexecutions_per_minute = 0", "budget.accounts.4.executions_per_minute: Expected `int` >= 1"),
+    ("[budget]\naccounts = 1", "budget.accounts: expected a table"),
+    ("budget_store = 'http://cache:6379'", "budget_store: 'http://cache:6379' is not a Redis URL"),
+    ("[egress]\nallow = ['*']", "egress.allow: "),
+    ("[egress]\nallow = 'x.test'", "egress.allow: Expected `array`, got `str`"),
+    ("[egress]\nmax_requests = -1", "egress.max_requests: Expected `int` >= 0"),
+    ("[egress.folders]\n'a.functions' = ['*']", 'egress.folders."'),
+    ("logs_token = 'short'", "logs_token: Expected `str` of length >= 16"),
+    ("log_retention_days = 0", "log_retention_days: Expected `float` > 0"),
 ])
 def test_errors_name_the_key(text, where):
     with pytest.raises(ConfigError) as caught:
         decode(text)
     assert where in str(caught.value)
+
+
+def test_budget_egress_and_logs_tables(tmp_path):
+    config = decode("""
+budget_store = "redis://cache.internal:6379/2"
+refuse_secret_responses = true
+log_retention_days = 7.5
+logs_token = "0123456789abcdef0123"
+
+[budget]
+execution_seconds_per_minute = 120
+executions_per_minute = 5000
+[budget.accounts.42]
+execution_seconds_per_minute = 10
+
+[egress]
+allow = ["crm.internal.example", "10.20.0.0/16"]
+max_requests = 10
+[egress.folders]
+"sites/open.functions" = ["127.0.0.1"]
+""", tmp_path)
+    assert config.budget_store == "redis://cache.internal:6379/2"
+    assert (config.refuse_secret_responses, config.log_retention_days) == (True, 7.5)
+    assert config.budget.execution_seconds_per_minute == 120
+    assert config.budget.quota(42).us == 10_000_000 and config.budget.quota(1).us == 120_000_000
+    assert config.budget.quota(42).executions == 5000
+    assert config.egress.allow == ["crm.internal.example", "10.20.0.0/16"] and config.egress.max_requests == 10
+    assert config.egress.folders == {str(tmp_path / "sites/open.functions"): ["127.0.0.1"]}
+    assert decode("").budget_store is None and decode("").egress.allow == []
+    # Workers get the configuration as JSON.
+    assert msgspec.json.decode(msgspec.json.encode(config), type=ServerConfig) == config
 
 
 def test_load_config_prefixes_the_file(tmp_path):
@@ -102,6 +146,17 @@ def test_command_line_overrides_the_file(tmp_path, monkeypatch):
     assert config.accounts[5].folders == [str(tmp_path / "main")]
     assert config.accounts[6].folders == [str(site)]   # the paths join --account-id
     assert config.accounts[6].hosts == []
+
+
+def test_serve_budget_option(tmp_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(cli, "serve_forever", lambda config, console: seen.append(config) or 0)
+    result = CliRunner().invoke(cli.main, ["serve", str(tmp_path), "--budget", "redis://127.0.0.1:6390/1"])
+    assert result.exit_code == 0, result.output
+    assert seen[0].budget_store == "redis://127.0.0.1:6390/1"
+    result = CliRunner().invoke(cli.main, ["serve", str(tmp_path), "--budget", "memcached://x"])
+    assert result.exit_code == 2
+    assert "budget_store: 'memcached://x' is not a Redis URL" in result.output
 
 
 def test_watch_with_several_workers_is_refused(tmp_path):

@@ -11,6 +11,7 @@ from rich.console import Console
 from runtime.functions import load_many
 from runtime.http import ServerConfig, create_app
 from runtime.http.config import with_folders
+from tests.egress.conftest import make_egress
 
 from .conftest import ROOT, ThreadServer
 
@@ -18,9 +19,13 @@ EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture(scope="module")
-def server(engine):
-    config = with_folders(ServerConfig(snapshot=False), [str(EXAMPLES)], 1)
-    srv = ThreadServer(create_app(config, engine=engine, console=Console(file=io.StringIO())))
+def server(engine, tmp_path_factory):
+    config = with_folders(ServerConfig(snapshot=False, state_dir=str(tmp_path_factory.mktemp("state"))),
+                          [str(EXAMPLES)], 1)
+    # The default policy, but no DNS and no connection beyond loopback.
+    egress, connector = make_egress(allow=())
+    srv = ThreadServer(create_app(config, engine=engine, egress=egress, console=Console(file=io.StringIO())))
+    srv.connector = connector
     yield srv
     srv.stop()
 
@@ -70,7 +75,8 @@ def test_secret_not_set_says_how(server, client):
 def test_secret_from_dotenv_is_never_echoed(tmp_path, engine, client):
     folder = shutil.copytree(EXAMPLES / "secrets.functions", tmp_path / "secrets.functions")
     (folder / ".env").write_text("API_KEY=s3cr3t-value\n")
-    srv = ThreadServer(create_app(with_folders(ServerConfig(snapshot=False), [str(folder)], 1), engine=engine,
+    config = ServerConfig(snapshot=False, state_dir=str(tmp_path / "state"))
+    srv = ThreadServer(create_app(with_folders(config, [str(folder)], 1), engine=engine,
                                   console=Console(file=io.StringIO())))
     try:
         answer = client.get(srv.url + "/_hcms/api/api-status")
@@ -80,7 +86,8 @@ def test_secret_from_dotenv_is_never_echoed(tmp_path, engine, client):
     assert "s3cr3t" not in answer.text
 
 
-def test_outbound_call_fails_clearly_without_egress(server, client):
+def test_outbound_call_fails_clearly_when_the_api_is_unreachable(server, client):
     answer = client.get(server.url + "/_hcms/api/quote")
     assert answer.status_code == 502
     assert answer.json()["message"].startswith("The outbound call failed: ")
+    assert server.connector.calls == []        # api.github.com is unknown to the test resolver

@@ -32,6 +32,10 @@ SLOW = """exports.main = async (context) => {
   return { body: { waited: ms } };
 };"""
 SIZE = """exports.main = async (context) => ({ body: { length: context.body.big.length } });"""
+HEADER = """exports.main = async (context) => {
+  const value = context.params.repeat ? "h".repeat(Number(context.params.repeat[0])) : context.params.value[0];
+  return { headers: { "x-test": value }, body: "sent" };
+};"""
 TIMEOUT_MS = 2000
 
 
@@ -47,6 +51,7 @@ def server(tmp_path_factory):
         "throws": ("GET", THROWS),
         "slow": ("GET", SLOW),
         "size": ("POST", SIZE),
+        "header": ("GET", HEADER),
     })
     # A second folder with an error must not stop the first.
     broken = sites / "broken.functions"
@@ -135,6 +140,27 @@ def test_invalid_json_says_where(server, client):
     response = client.post(api(server, "echo"), content=b'{"a": 1,\n  "b": }',
                            headers={"content-type": "application/json"})
     assert_error(response, 400, "not valid JSON", "line 2, column 8")
+
+
+@pytest.mark.parametrize("opening, closing", [(b"[", b"]"), (b'{"a":', b"}")])
+def test_deeply_nested_json_is_400(server, client, opening, closing):
+    body = opening * 3000 + b"1" + closing * 3000
+    response = client.post(api(server, "echo"), content=body, headers={"content-type": "application/json"})
+    assert_error(response, 400, "nested too deeply")
+    assert client.get(api(server, "hello")).status_code == 200       # the server is fine
+
+
+@pytest.mark.parametrize("char", ["%00", "%01", "%0B", "%7F", "%0A", "%0D"])
+def test_control_character_in_a_header_value_is_a_clear_500(server, client, char):
+    response = client.get(api(server, "header") + f"?value=a{char}b")
+    assert_error(response, 500, "not valid", "x-test")
+    assert client.get(api(server, "header"), params={"value": " fine\tvalue "}).headers["x-test"] == "fine\tvalue"
+
+
+def test_headers_count_against_the_response_limit(server, client):
+    assert_error(client.get(api(server, "header"), params={"repeat": str(8 * 1024 * 1024)}), 500,
+                 "larger than 6 MB")
+    assert len(client.get(api(server, "header"), params={"repeat": "60000"}).headers["x-test"]) == 60000
 
 
 def test_other_content_type_is_415(server, client):
@@ -247,7 +273,7 @@ def test_broken_folder_is_reported_and_others_served(server, client):
     assert re.search(r"broken\.functions/serverless\.json: error: .*\"oops\.js\" .* does not exist", out)
     assert client.get(api(server, "oops")).status_code == 404
     health = client.get(server.url + "/_fnbox/health").json()
-    assert health == {"ok": True, "routes": 7, "accounts": 1, "inFlight": 0}
+    assert health == {"ok": True, "routes": 8, "accounts": 1, "inFlight": 0}
 
 
 def test_route_table_is_printed(server):

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from runtime.http.app import create_app
 from runtime.http.config import LimitsConfig, ServerConfig, with_folders
 from runtime.http.hooks import Admitted, Unlimited
-from runtime.logs import LogStore, LogWriter
+from runtime.logs import LogStore
 
 FILES = {
     "ok.js": "exports.main = (c, send) => { console.log('fine'); send({ body: 'ok' }); };",
@@ -30,7 +30,8 @@ class SwitchableBudget(Unlimited):
 
     async def check(self, account_id, limits):
         if self.spent:
-            return Admitted(False, self.VIEW, limits, "The account used its 600 execution seconds this minute.", "7")
+            return Admitted(False, self.VIEW, limits, "The account used its 600 execution seconds this minute.",
+                            "execution_seconds_per_minute", 6.5)
         return await super().check(account_id, limits)
 
 
@@ -42,13 +43,14 @@ def server(engine, tmp_path_factory):
     for name, source in FILES.items():
         (folder / name).write_text(source)
     (folder / "serverless.json").write_text(json.dumps(CONFIG))
-    config = with_folders(ServerConfig(limits=LimitsConfig(timeout_ms=1000, memory_mb=16)), [str(folder)], 1)
+    config = with_folders(ServerConfig(limits=LimitsConfig(timeout_ms=1000, memory_mb=16),
+                                       state_dir=str(root / "state")), [str(folder)], 1)
     store = LogStore.in_state_dir(root / "state")
     budget = SwitchableBudget()
-    with LogWriter(store) as writer:
-        app = create_app(config, engine=engine, budget=budget, log_sink=writer)
-        with TestClient(app) as http:
-            yield http, store, writer, budget
+    app = create_app(config, engine=engine, budget=budget)
+    with TestClient(app) as http:
+        # The app's own log writer, started by the lifespan, stores into the state directory.
+        yield http, store, app.state.services.writer, budget
 
 
 def latest(store: LogStore, endpoint: str):
@@ -103,4 +105,7 @@ def test_budget_refusal_is_not_an_invocation_but_is_counted(server):
     assert writer.flush(10)
     assert response.status_code == 429 and response.headers["retry-after"] == "7"
     assert len(store.page(1, "ok", limit=1000).records) == before
-    assert 'fnbox_errors_total{kind="budget_exceeded"} 1' in http.get("/_fnbox/metrics").text
+    assert response.json()["limit"] == "execution_seconds_per_minute" and response.json()["retryAfter"] == 7
+    metrics = http.get("/_fnbox/metrics").text
+    assert 'fnbox_errors_total{kind="budget_exceeded"} 1' in metrics
+    assert 'fnbox_budget_refusals_total{account="1",limit="execution_seconds_per_minute"} 1' in metrics

@@ -15,8 +15,7 @@ from click.testing import CliRunner
 from runtime.functions import load_folder
 from runtime.functions.bundle import compile_folder
 from runtime.invoke import FunctionRequest, invoke
-from runtime.logs import render_console
-from runtime.secrets import Redactor, SecretWatcher, contains_secret
+from runtime.secrets import SecretWatcher, contains_secret
 from runtime.secrets.cli import secrets as secrets_cli
 
 SHOW = ("exports.main = async (context) => ({ body: { env: process.env.API_KEY ?? null, "
@@ -93,10 +92,8 @@ def test_a_value_logged_in_pieces_and_thrown_is_redacted_from_the_record(engine,
     store.add(1, "API_KEY", value)
     endpoints = compiled(engine, folder, store)
     outcome = call(engine, endpoints, "leak")
-    assert value[:9] in outcome.record.log                  # what would be stored without redaction
-    redactor = Redactor(endpoints["leak"].secrets)
-    lines = redactor.redact_lines(outcome.result.logs)
-    record = redactor.redact_record(msgspec.structs.replace(outcome.record, log=render_console(lines)))
+    assert any(value[:9] in line.text for line in outcome.result.logs)    # what the function printed
+    record = outcome.record                     # invoke() redacts before anything is kept
     stored = msgspec.json.encode(record).decode()
     assert all(value[i:i + 4] not in stored for i in range(len(value) - 3))
     assert "first part [REDACTED:API_KEY]" in record.log and "second part [REDACTED:API_KEY]" in record.log

@@ -917,11 +917,12 @@ proto.writeInt8 = function writeInt8(value, offset = 0) {
   return writeN(this, value, offset, 1, true, -0x80, 0x7F);
 };
 
-// Lower-case "Uint" aliases.
-for (const key of Object.getOwnPropertyNames(proto)) {
-  if (/^(read|write)(Big)?UInt/.test(key)) {
-    proto[key.replace('UInt', 'Uint')] = proto[key];
-  }
+// Lower-case "Uint" aliases.  Listed rather than found by testing every
+// prototype key with a regex, which cost ~0.8M fuel on every load.
+for (const key of ['readUInt16LE', 'readUInt32LE', 'readUIntLE', 'readBigUInt64LE', 'readUInt16BE', 'readUInt32BE',
+  'readUIntBE', 'readBigUInt64BE', 'readUInt8', 'writeUInt16LE', 'writeUInt32LE', 'writeUIntLE', 'writeBigUInt64LE',
+  'writeUInt16BE', 'writeUInt32BE', 'writeUIntBE', 'writeBigUInt64BE', 'writeUInt8']) {
+  proto[key.replace('UInt', 'Uint')] = proto[key];
 }
 
 // ---------------------------------------------------------------------------

@@ -13,27 +13,49 @@ function getter(proto, name) {
   const d = Object.getOwnPropertyDescriptor(proto, name);
   return d && d.get;
 }
-let brands = null;
+// Built at load, not on first use: util is evaluated into every image, so a
+// lazy table would be rebuilt by every invocation that checks a brand.
+const TypedArray = Object.getPrototypeOf(Uint8Array);
+const brands = {
+  typedTag: getter(TypedArray.prototype, Symbol.toStringTag),
+  mapSize: getter(Map.prototype, 'size'),
+  setSize: getter(Set.prototype, 'size'),
+  abLen: getter(ArrayBuffer.prototype, 'byteLength'),
+  sabLen: typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : null,
+  dvLen: getter(DataView.prototype, 'byteLength'),
+  reSource: getter(RegExp.prototype, 'source'),
+  GeneratorFunction: Object.getPrototypeOf(function* () {}).constructor,
+  AsyncFunction: Object.getPrototypeOf(async function () {}).constructor,
+  AsyncGeneratorFunction: Object.getPrototypeOf(async function* () {}).constructor,
+};
 function B() {
-  if (brands === null) {
-    const TypedArray = Object.getPrototypeOf(Uint8Array);
-    brands = {
-      typedTag: getter(TypedArray.prototype, Symbol.toStringTag),
-      mapSize: getter(Map.prototype, 'size'),
-      setSize: getter(Set.prototype, 'size'),
-      abLen: getter(ArrayBuffer.prototype, 'byteLength'),
-      sabLen: typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : null,
-      dvLen: getter(DataView.prototype, 'byteLength'),
-      reSource: getter(RegExp.prototype, 'source'),
-      GeneratorFunction: Object.getPrototypeOf(function* () {}).constructor,
-      AsyncFunction: Object.getPrototypeOf(async function () {}).constructor,
-      AsyncGeneratorFunction: Object.getPrototypeOf(async function* () {}).constructor,
-    };
-  }
   return brands;
 }
-function tryCall(fn, v) {
-  try { fn.call(v); return true; } catch (e) { return false; }
+
+// A brand check that fails throws, and capturing the error's stack trace is
+// most of what a throw costs (~40k fuel of ~45k; inspecting one class
+// instance runs a dozen failing checks).  QuickJS-NG keeps
+// Error.stackTraceLimit behind a native accessor, captured here before user
+// code runs: the limit is 0 during the check and restored right after, and
+// no user-defined Error.prepareStackTrace runs for these internal errors.
+const ErrorCtor = Error;
+const stackLimit = Object.getOwnPropertyDescriptor(ErrorCtor, 'stackTraceLimit');
+const getStackLimit = stackLimit && typeof stackLimit.get === 'function' ? stackLimit.get : null;
+const setStackLimit = stackLimit && typeof stackLimit.set === 'function' ? stackLimit.set : null;
+function tryCall(fn, v, arg) {
+  if (setStackLimit === null) {
+    try { fn.call(v, arg); return true; } catch (e) { return false; }
+  }
+  const limit = getStackLimit.call(ErrorCtor);
+  setStackLimit.call(ErrorCtor, 0);
+  try {
+    fn.call(v, arg);
+    return true;
+  } catch (e) {
+    return false;
+  } finally {
+    setStackLimit.call(ErrorCtor, limit);
+  }
 }
 function isObjectLike(v) { return (typeof v === 'object' && v !== null) || typeof v === 'function'; }
 
@@ -50,14 +72,8 @@ function isSharedArrayBuffer(v) { return isObjectLike(v) && B().sabLen !== null 
 function isAnyArrayBuffer(v) { return isArrayBuffer(v) || isSharedArrayBuffer(v); }
 function isDataView(v) { return isObjectLike(v) && tryCall(B().dvLen, v); }
 function isArrayBufferView(v) { return ArrayBuffer.isView(v); }
-function isWeakMap(v) {
-  if (!isObjectLike(v)) return false;
-  try { WeakMap.prototype.has.call(v, {}); return true; } catch (e) { return false; }
-}
-function isWeakSet(v) {
-  if (!isObjectLike(v)) return false;
-  try { WeakSet.prototype.has.call(v, {}); return true; } catch (e) { return false; }
-}
+function isWeakMap(v) { return isObjectLike(v) && tryCall(WeakMap.prototype.has, v, {}); }
+function isWeakSet(v) { return isObjectLike(v) && tryCall(WeakSet.prototype.has, v, {}); }
 function tagOf(v) { return ObjectProtoToString.call(v).slice(8, -1); }
 function isPromise(v) {
   if (!isObjectLike(v)) return false;
@@ -1811,8 +1827,9 @@ function codec() {
 
 function toUint8(input, what) {
   if (input === undefined) return new Uint8Array(0);
-  if (isAnyArrayBuffer(input)) return new Uint8Array(input);
+  // Views first: ArrayBuffer.isView is cheap, and a view is never an ArrayBuffer.
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (isAnyArrayBuffer(input)) return new Uint8Array(input);
   throw makeTypeError('ERR_INVALID_ARG_TYPE',
     'The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.');
 }
