@@ -82,7 +82,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                    help="working corpus directory (new inputs go there; default: a temporary one)")
     p.add_argument("--replay", type=Path, nargs="*", default=None,
                    help="run these inputs (default: the committed corpus) once and stop")
-    p.add_argument("--seed", type=int, default=None, help="random mode: first seed (default: from time)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="first seed of the random generator, or libFuzzer's -seed (default: from time)")
     p.add_argument("--no-atheris", action="store_true", help="use the random generator even if atheris is installed")
     p.add_argument("--libfuzzer-child", type=Path, default=None, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -142,6 +143,7 @@ def main(name: str, check: Callable[[bytes], None], *, generate: Callable[[rando
         work = args.corpus or Path(tempfile.mkdtemp(prefix=f"fuzz-{name}-"))
         flags = [sys.argv[0], f"-max_total_time={max(1, int(args.seconds))}",
                  f"-artifact_prefix={corpus_dir(name)}/", "-print_final_stats=1", *libfuzzer_flags,
+                 *([f"-seed={args.seed}"] if args.seed is not None else []),
                  str(work), str(args.libfuzzer_child)]
         atheris.Setup(flags, one)
         atheris.Fuzz()      # exits the process
@@ -171,7 +173,7 @@ def main(name: str, check: Callable[[bytes], None], *, generate: Callable[[rando
         work.mkdir(parents=True, exist_ok=True)
         before = set(corpus_dir(name).glob("crash-*"))
         child = [sys.executable, sys.argv[0], "--seconds", str(args.seconds), "--corpus", str(work),
-                 "--libfuzzer-child", str(seed_copy)]
+                 "--libfuzzer-child", str(seed_copy), *(["--seed", str(args.seed)] if args.seed is not None else [])]
         try:
             rc = subprocess.run(child, timeout=args.seconds + 300).returncode
         except subprocess.TimeoutExpired:

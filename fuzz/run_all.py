@@ -1,6 +1,6 @@
 """Run every fuzz harness for N seconds each; exit non-zero on any finding.
 
-    python fuzz/run_all.py --seconds 30 [--only abi js_programs]
+    python fuzz/run_all.py --seconds 30 [--only abi js_programs] [--seed N]
 
 Each harness first replays its committed corpus (seeds and past crash
 files: a crash file that still fails is a finding), then fuzzes.  A new
@@ -23,7 +23,7 @@ HARNESSES = ("serverless_json", "context", "abi", "js_programs")
 GRACE_S = 300
 
 
-def run(name: str, seconds: float) -> tuple[bool, str]:
+def run(name: str, seconds: float, seed: int | None = None) -> tuple[bool, str]:
     corpus = FUZZ / "corpus" / name
     corpus.mkdir(parents=True, exist_ok=True)
     current = corpus / ".current"
@@ -32,8 +32,10 @@ def run(name: str, seconds: float) -> tuple[bool, str]:
     before = set(corpus.glob("crash-*"))
     started = time.monotonic()
     try:
-        rc = subprocess.run([sys.executable, str(FUZZ / f"{name}.py"), "--seconds", str(seconds)],
-                            timeout=seconds + GRACE_S).returncode
+        cmd = [sys.executable, str(FUZZ / f"{name}.py"), "--seconds", str(seconds)]
+        if seed is not None:
+            cmd += ["--seed", str(seed)]
+        rc = subprocess.run(cmd, timeout=seconds + GRACE_S).returncode
     except subprocess.TimeoutExpired:
         rc = "timeout"
     new = set(corpus.glob("crash-*")) - before
@@ -55,8 +57,10 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=float, default=30.0)
     p.add_argument("--only", nargs="*", choices=HARNESSES, default=None)
+    p.add_argument("--seed", type=int, default=None,
+                   help="fixed seed for every harness (CI: the same inputs on every run)")
     args = p.parse_args(argv)
-    results = [run(name, args.seconds) for name in (args.only or HARNESSES)]
+    results = [run(name, args.seconds, args.seed) for name in (args.only or HARNESSES)]
     print("\n== fuzz summary ==")
     for _, line in results:
         print(line)

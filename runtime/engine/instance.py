@@ -251,6 +251,12 @@ class Instance:
             return None
         return self.base_in(ctx) + ptr
 
+    def raise_fuel(self, limits: Limits) -> None:
+        """Continue under *limits* (a larger fuel cap), keeping what was used."""
+        self.limits = limits
+        if self._metered and not self.trapped:
+            self._check(_set_fuel(self._ctx, max(0, limits.fuel - self.fuel_used)))
+
     def charge_host_call(self, ctx, random_bytes: int = 0) -> None:
         if not self._metered:
             return

@@ -17,7 +17,7 @@ awaited on the loop.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -44,7 +44,7 @@ def _host(cache_dir: Path, metered: bool) -> WasmHost:
         return _hosts[key]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Unit:
     """Compiled function code, ready to invoke.
 
@@ -55,6 +55,9 @@ class Unit:
     code: dict[str, bytes]
     env: dict[str, str]
     image: Image | None
+    #: set once an invocation needed more than the inline fuel cap: later
+    #: ones go straight to a worker thread
+    heavy: list[bool] = field(default_factory=lambda: [False], repr=False)
 
 
 class Engine:
@@ -119,8 +122,11 @@ class Engine:
                      limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
                      capabilities: dict[str, Capability] | None = None) -> Result:
         """Run ``require(entry)[export](input, respond)`` in a fresh sandbox."""
-        return await self._invocation(unit, input, export, limits, deterministic, seed,
-                                      capabilities).run()
+        invocation = self._invocation(unit, input, export, limits, deterministic, seed, capabilities)
+        result = await invocation.run(inline=not unit.heavy[0])
+        if invocation.spilled:
+            unit.heavy[0] = True
+        return result
 
     def invoke_sync(self, unit: Unit, input: Any = None, *, export: str = "main",
                     limits: Limits | None = None, deterministic: bool = False, seed: int = 0,

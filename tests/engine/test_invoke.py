@@ -127,3 +127,19 @@ def test_async_invoke_runs_many_concurrently(engine: Engine):
     elapsed = time.monotonic() - t
     assert [r.output for r in results] == list(range(50))
     assert elapsed < 5  # 50 sequential waits would take 10 s
+
+
+def test_heavy_first_call_moves_to_a_thread_with_its_full_allowance(engine: Engine):
+    from runtime.engine.invocation import INLINE_FUEL
+    source = ("exports.main = (input) => { let x = 0; for (let i = 0; i < input.n; i++) x = (x + i * 7) % 1000003; "
+              "return {x, r: Math.random()}; };")
+    unit = engine.compile({"/app/index.js": source}, entry="/app/index.js")
+    light = asyncio.run(engine.invoke(unit, {"n": 10}, deterministic=True, seed=3))
+    assert light.error is None and not unit.heavy[0]
+
+    heavy = asyncio.run(engine.invoke(unit, {"n": 2_000_000}, deterministic=True, seed=3))
+    assert heavy.error is None, heavy.error
+    assert heavy.fuel > INLINE_FUEL            # it got more than the inline cap
+    assert unit.heavy[0]                       # later invocations skip the inline attempt
+    again = asyncio.run(engine.invoke(unit, {"n": 2_000_000}, deterministic=True, seed=3))
+    assert (again.output, again.fuel) == (heavy.output, heavy.fuel)   # the spill changed nothing
