@@ -1,9 +1,11 @@
-"""The ``fnbox`` command: serve, invoke, list and create functions; manage
-secrets (``runtime.secrets.cli``) and read logs (``runtime.logs.cli``)."""
+"""The ``fnbox`` command: serve, invoke, list and create functions; replay
+recorded requests; manage secrets (``runtime.secrets.cli``) and read logs
+(``runtime.logs.cli``)."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -17,12 +19,14 @@ from runtime.functions import load_many
 from runtime.functions.bundle import compile_folder, endpoint_secrets
 from runtime.invoke import FunctionRequest
 from runtime.invoke import invoke as invoke_function
-from runtime.logs import render_record
+from runtime.logs import LogStore, render_record
 from runtime.logs.cli import logs as logs_command
+from runtime.secrets import SecretError, SecretStore
 from runtime.secrets.cli import secrets as secrets_command
 
 from .http import config as cfg
 from .http.console import RouteRow, make_console, print_problems, route_table
+from .http.replay import Comparison, ReplayError, compile_recorded, render, replay
 from .http.requests import BODY_METHODS, RequestError, decode_json
 from .http.responses import checked
 from .http.routing import PREFIXES, endpoint_key
@@ -40,6 +44,10 @@ class ConfigProblem(click.ClickException):
     exit_code = 2
 
 
+class CannotReplay(click.ClickException):
+    exit_code = 2
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Run HubSpot-style serverless functions (*.functions folders) in a
@@ -53,6 +61,7 @@ def main() -> None:
       fnbox list examples
       fnbox secrets add API_KEY          the value is read from a masked prompt
       fnbox logs hello --latest
+      fnbox replay 5f0c0e9d2b7a4c1e8f3a6b5d4c3b2a19 examples
     """
 
 
@@ -74,8 +83,15 @@ def main() -> None:
               help="Reload a folder when its files change; a broken change keeps the last good "
                    "version serving. One worker only. Example: --watch")
 @click.option("--deterministic", is_flag=True, default=None,
-              help="Virtual clock and seeded randomness in every invocation (reproducible runs). "
-                   "Example: --deterministic")
+              help="Virtual clock and seeded randomness in every invocation: the same request gives "
+                   "the same output and fuel. Example: --deterministic --seed 7")
+@click.option("--seed", type=int,
+              help="Seed for Math.random and crypto with --deterministic (default 0). Example: --seed 7")
+@click.option("--record-requests", "record_requests", is_flag=True, default=None,
+              help="Keep each request (params, body, the headers a function sees) with its log record, "
+                   "so that `fnbox replay REQUEST_ID` can run it again. Off by default: payloads may hold "
+                   "personal data, and are stored as sent (not redacted) for log_retention_days. "
+                   "Example: --record-requests")
 @click.option("--snapshot/--no-snapshot", default=None,
               help="Pre-initialise each endpoint (about 0.5 s per endpoint at start, cached on disk; "
                    "faster requests). --no-snapshot starts at once. Example: --no-snapshot")
@@ -98,6 +114,7 @@ def serve(paths: tuple[Path, ...], config_file: Path | None, account_id: int, **
       fnbox serve site.functions --port 3000 --watch
       fnbox serve --config fnbox.toml --workers 4
       fnbox serve --config fnbox.toml --budget redis://localhost:6379/0
+      fnbox serve site.functions --deterministic --record-requests
     """
     try:
         config = cfg.load_config(config_file) if config_file else cfg.ServerConfig()
@@ -141,14 +158,14 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> list[tuple[str, st
 @click.option("--deterministic", is_flag=True,
               help="Virtual clock and seeded randomness: the same input gives the same output. "
                    "Example: --deterministic --seed 7")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for Math.random and crypto with --deterministic. Example: --seed 7")
+@click.option("--seed", type=int,
+              help="Seed for Math.random and crypto with --deterministic (default 0). Example: --seed 7")
 @click.option("--allow", multiple=True, metavar="HOST",
               help="Open a host, *.domain, address or CIDR range that outbound requests may reach although "
                    "the default egress rules deny it (loopback, private networks), repeatable. "
                    "Example: --allow 127.0.0.1 --allow '*.internal.example'")
 def invoke_command(path: Path, endpoint: str, method: str | None, data: str | None, query: tuple[str, ...],
-                   header: tuple[str, ...], account_id: int, deterministic: bool, seed: int,
+                   header: tuple[str, ...], account_id: int, deterministic: bool, seed: int | None,
                    allow: tuple[str, ...]) -> None:
     """Run one request against ENDPOINT of the folder(s) at PATH, without a
     server, and print the response and the function's log.
@@ -162,6 +179,8 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
       fnbox invoke site.functions /_hcms/api/echo -H 'cookie: a=1'
       fnbox invoke site.functions quote --allow 127.0.0.1   (a local test API)
     """
+    if seed is not None and not deterministic:
+        raise click.BadParameter("randomness is only seeded with --deterministic", param_hint="--seed")
     key = endpoint_key(endpoint) if endpoint.startswith("/") else endpoint.strip("/").lower()
     loaded = load_many([path])
     print_problems(err, loaded.problems)
@@ -204,7 +223,7 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
         # The egress pools belong to this event loop: made and closed in it.
         async with Egress.from_config(egress_config) as egress:
             return await invoke_function(engine, compiled[chosen.route_key], request, account_id=account_id,
-                                         deterministic=deterministic, seed=seed, egress=egress)
+                                         deterministic=deterministic, seed=seed or 0, egress=egress)
 
     outcome = asyncio.run(run_once())
     response = checked(outcome.response, outcome.record.requestId)
@@ -215,6 +234,79 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
     out.print(escape(response.body.decode("utf-8", "replace")))
     err.print(escape(render_record(outcome.record)))
     sys.exit(0 if response.status < 400 else 1)
+
+
+@main.command("replay")
+@click.argument("request_id")
+@click.argument("paths", nargs=-1, type=FOLDERS)
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The server's TOML file: the recorded account's folders (when no PATHS are given), "
+                   "state_dir, egress and refuse_secret_responses. Example: --config fnbox.toml")
+@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FNBOX_STATE_DIR",
+              help="The server's state directory, which holds the recording and the secrets (default: the "
+                   "config's state_dir, else .fnbox). Example: --state-dir /var/lib/fnbox")
+@click.option("--account-id", type=click.IntRange(1),
+              help="Only replay a recording of this account (default: whichever account it belongs to). "
+                   "Example: --account-id 12345")
+def replay_command(request_id: str, paths: tuple[Path, ...], config_file: Path | None, state_dir: Path | None,
+                   account_id: int | None) -> None:
+    """Run a recorded invocation again and show whether its output and
+    fuel match.
+
+    REQUEST_ID is the X-Request-Id of a response from a server started with
+    --record-requests. PATHS are the functions folder(s) to run it against
+    (default: the recorded account's folders in --config). It runs
+    deterministic with the recorded seed, request, limits and
+    context.limits; secrets come from the state directory as they are now.
+
+    Prints the recorded and replayed status, body hash, console output (a
+    diff when it differs) and fuel, then MATCH or DIFFERENT (output, fuel).
+    Exits 0 on MATCH, 1 when different, 2 when it cannot replay (no
+    recording of that id, no such endpoint).
+
+    \b
+    Examples:
+      fnbox replay 5f0c0e9d2b7a4c1e8f3a6b5d4c3b2a19 site.functions
+      fnbox replay 5f0c0e9d2b7a4c1e8f3a6b5d4c3b2a19 --config fnbox.toml
+    """
+    try:
+        config = cfg.load_config(config_file) if config_file else cfg.ServerConfig()
+    except cfg.ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+    state = state_dir or Path(config.state_dir)
+    try:
+        found = LogStore.in_state_dir(state).recorded(request_id)
+    except (sqlite3.Error, OSError) as exc:
+        raise CannotReplay(f"cannot read the recordings in {state}: {exc}") from None
+    if found is None or (account_id is not None and found[0].accountId != account_id):
+        where = f" in account {account_id}" if found is not None else ""
+        raise CannotReplay(f"No recording for request id {request_id}{where}: recording is off unless serve runs "
+                           f"with --record-requests (recordings in {state} are kept as long as the logs)")
+    recording, recorded = found
+    account = config.accounts.get(recording.accountId)
+    folders = list(paths) or (account.folders if account else [])
+    if not folders:
+        raise click.UsageError(f"give the functions folder(s) to replay against, or --config with "
+                               f"[accounts.{recording.accountId}]")
+    secrets = SecretStore.in_state_dir(state)
+    engine = Engine()
+    try:
+        secrets.check_key()
+        compiled, problems = compile_recorded(engine, recording, folders,
+                                              lambda name: secrets.get(recording.accountId, name))
+    except (ReplayError, SecretError) as exc:
+        raise CannotReplay(str(exc)) from None
+    print_problems(err, problems)
+
+    async def run_once():
+        async with Egress.from_config(config.egress) as egress:
+            return await replay(engine, compiled, recording, egress=egress,
+                                refuse_secret_responses=config.refuse_secret_responses)
+
+    response, replayed = asyncio.run(run_once())
+    comparison = Comparison(recording, recorded, response, replayed)
+    out.print(escape(render(comparison)))
+    sys.exit(0 if comparison.verdict == "MATCH" else 1)
 
 
 @main.command("list")

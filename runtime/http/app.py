@@ -3,7 +3,8 @@
 One request: find the account by Host, the endpoint by path, check the
 method, read params and body, ask the budget (a refusal is a 429 and runs
 nothing), invoke in a fresh sandbox (at most ``max_concurrency`` at once;
-the rest wait) with the egress capability, charge, log, answer.
+the rest wait) with the egress capability, charge, log (with the request's
+recording when ``record_requests`` is on), answer.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .config import ServerConfig, with_folders
 from .console import make_console, print_problems
 from .deployment import AccountSecrets, Deployment
 from .hooks import Budget, LogSink
+from .replay import make_recording
 from .requests import (
     BODY_METHODS,
     ClientGone,
@@ -84,6 +86,9 @@ class FunctionHandler:
         self.engine = engine
         self.deployment = deployment
         self.deterministic = config.deterministic
+        self.seed = config.seed
+        self.record_requests = config.record_requests
+        self.snapshot = config.snapshot
         self.refuse_secret_responses = config.refuse_secret_responses
         self.services = services
         self.metrics = metrics
@@ -141,7 +146,7 @@ class FunctionHandler:
             async with self.slots:
                 outcome = await invoke(self.engine, compiled, request, account_id=site.account_id,
                                        budget=admission.view, limits=admission.limits,
-                                       deterministic=self.deterministic, egress=services.egress,
+                                       deterministic=self.deterministic, seed=self.seed, egress=services.egress,
                                        refuse_secret_responses=self.refuse_secret_responses)
         finally:
             self.metrics.in_flight -= 1
@@ -156,7 +161,11 @@ class FunctionHandler:
         billed_us = await budget.charge(site.account_id, result, len(raw) + len(response.body))
         if billed_us:
             record = msgspec.structs.replace(record, billedMs=billed_us / 1000)
-        services.log(record)
+        recording = None
+        if self.record_requests:
+            recording = make_recording(request, record, response, budget=admission.view, limits=admission.limits,
+                                       deterministic=self.deterministic, seed=self.seed, snapshot=self.snapshot)
+        services.log(record, recording)
         self.metrics.invocation(site.account_id, compiled.endpoint.key, response.status,
                                 result.wall_ms / 1000, result.fuel, record.billedMs)
         if result.error is not None:
@@ -195,7 +204,8 @@ def create_app(source: ServerConfig | Sequence[str | Path], *, engine: Engine | 
     that.  *engine* defaults to a new :class:`~runtime.engine.Engine`.
 
     The state directory (``config.state_dir``) keeps the invocation logs
-    (read by ``fnbox logs`` and ``GET /_fnbox/logs/<endpoint>``), the
+    (read by ``fnbox logs`` and ``GET /_fnbox/logs/<endpoint>``; with
+    ``config.record_requests``, each with its request for ``fnbox replay``), the
     secrets and, unless ``config.budget_store`` names a Redis server, the
     account budgets.  The seams:
 

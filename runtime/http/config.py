@@ -99,6 +99,11 @@ class ServerConfig(msgspec.Struct, **_strict):
     state_dir: str = ".fnbox"
     #: virtual clock and seeded randomness for every invocation
     deterministic: bool = False
+    #: the seed of every invocation's randomness, with ``deterministic``
+    seed: int = 0
+    #: keep each request (as sent: it may hold personal data) with its log
+    #: record, for ``fnbox replay``
+    record_requests: bool = False
     #: pre-initialised snapshots per endpoint: slower to start, faster per request
     snapshot: bool = True
     #: reload a folder when its files change (one worker only)
@@ -219,9 +224,13 @@ BUDGET_SCHEMES = ("redis", "rediss", "unix")
 
 def check_config(config: ServerConfig) -> None:
     """What the types cannot say: every account has folders, a host name
-    belongs to one account, at most one account answers unknown hosts,
-    reloading runs in a single worker, the budget store is one fnbox can use
-    and every egress allowlist entry is valid."""
+    belongs to one account, at most one account answers unknown hosts, a
+    seed comes with deterministic mode, reloading runs in a single worker,
+    the budget store is one fnbox can use and every egress allowlist entry
+    is valid."""
+    if config.seed and not config.deterministic:
+        raise ConfigError("seed: randomness is only seeded in deterministic mode; "
+                          "add deterministic = true (--deterministic)")
     if config.watch and config.workers > 1:
         raise ConfigError("watch: reloading changes the one worker's routes in place; "
                           "use workers = 1 with it")

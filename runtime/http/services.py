@@ -22,7 +22,7 @@ from rich.markup import escape
 
 from runtime.budget import Budget
 from runtime.egress import Egress
-from runtime.logs import LogRecord, LogStore, LogWriter
+from runtime.logs import LogRecord, LogStore, LogWriter, Recording
 from runtime.secrets import SecretError, SecretStore, SecretWatcher
 
 from .config import ServerConfig
@@ -94,11 +94,12 @@ class Services:
                 self._starting = asyncio.ensure_future(self.start())
             await asyncio.shield(self._starting)
 
-    def log(self, record: LogRecord) -> None:
-        """The log sink: the state directory's store, then the embedder's
-        (the console printer of ``fnbox serve``)."""
+    def log(self, record: LogRecord, recording: Recording | None = None) -> None:
+        """The log sink: the state directory's store (with the request's
+        recording, if any), then the embedder's (the console printer of
+        ``fnbox serve``)."""
         if self.writer is not None:
-            self.writer.write(record)
+            self.writer.write(record, recording)
         if self.extra_sink is not None:
             self.extra_sink(record)
 

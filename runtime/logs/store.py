@@ -1,4 +1,5 @@
-"""Invocation log records in the state directory's SQLite database.
+"""Invocation log records in the state directory's SQLite database, and the
+request recordings that ``fnbox replay`` re-runs.
 
 Records are kept whole (msgspec JSON) beside the few columns that queries
 select on.  ``seq`` is the cursor for paging and following: it grows with
@@ -18,6 +19,7 @@ from typing import Sequence
 import msgspec
 
 from .record import LogRecord
+from .recording import Recording
 from .state import connect, database_path, transaction
 
 SCHEMA = """
@@ -33,6 +35,14 @@ CREATE TABLE IF NOT EXISTS invocation_logs (
 -- serves "newest first for an endpoint" and "after this cursor".
 CREATE INDEX IF NOT EXISTS invocation_logs_route ON invocation_logs (account_id, route);
 CREATE INDEX IF NOT EXISTS invocation_logs_created ON invocation_logs (created_at);
+-- Only written when the server records requests.  created_at is the log
+-- record's: it finds the record (through the index above) and prunes both.
+CREATE TABLE IF NOT EXISTS request_recordings (
+    request_id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    recording BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS request_recordings_created ON request_recordings (created_at);
 """
 
 DAY_MS = 86_400_000
@@ -42,6 +52,7 @@ MAX_PAGE = 1_000
 
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder(LogRecord).decode
+_decode_recording = msgspec.json.Decoder(Recording).decode
 
 
 def route_of(endpoint: str) -> str:
@@ -98,13 +109,34 @@ class LogStore:
             self._local.conn = None
             conn.close()
 
-    def insert(self, records: Sequence[LogRecord]) -> None:
-        """Store *records* in one transaction: all of them or none."""
+    def insert(self, records: Sequence[LogRecord], recordings: Sequence[Recording] = ()) -> None:
+        """Store *records* and *recordings* in one transaction: all of them or none."""
         conn = self.connection()
         rows = [(r.id, r.accountId, route_of(r.endpoint), r.createdAt, _encode(r)) for r in records]
         with transaction(conn):
             conn.executemany("INSERT INTO invocation_logs (id, account_id, route, created_at, record) "
                              "VALUES (?, ?, ?, ?, ?)", rows)
+            if recordings:
+                conn.executemany("INSERT OR REPLACE INTO request_recordings (request_id, created_at, recording) "
+                                 "VALUES (?, ?, ?)", [(r.requestId, r.createdAt, _encode(r)) for r in recordings])
+
+    def recorded(self, request_id: str) -> tuple[Recording, LogRecord] | None:
+        """The recording of *request_id* and its log record, or None when
+        there is no recording (recording was off, or retention removed it)."""
+        conn = self.connection(create=False)
+        if conn is None:
+            return None
+        row = conn.execute("SELECT recording FROM request_recordings WHERE request_id = ?",
+                           (request_id,)).fetchone()
+        if row is None:
+            return None
+        recording = _decode_recording(row[0])
+        for (blob,) in conn.execute("SELECT record FROM invocation_logs WHERE created_at = ? AND account_id = ?",
+                                    (recording.createdAt, recording.accountId)):
+            record = _decode(blob)
+            if record.requestId == request_id:
+                return recording, record
+        return None
 
     def page(self, account_id: int, endpoint: str, *, limit: int = 20, after: int | None = None) -> Page:
         """Up to *limit* records of an endpoint, newest first, older than the
@@ -140,15 +172,20 @@ class LogStore:
         return conn.execute("SELECT coalesce(max(seq), 0) FROM invocation_logs").fetchone()[0]
 
     def prune(self, retention_days: float, *, now_ms: int | None = None) -> int:
-        """Delete records older than *retention_days*; returns how many."""
+        """Delete records, and their recordings, older than *retention_days*;
+        returns how many records."""
         now_ms = int(time.time() * 1000) if now_ms is None else now_ms
         cutoff = now_ms - int(retention_days * DAY_MS)
+        self._prune("request_recordings", "request_id", cutoff)
+        return self._prune("invocation_logs", "seq", cutoff)
+
+    def _prune(self, table: str, key: str, cutoff: int) -> int:
         conn = self.connection()
         deleted = 0
         while True:
             count = conn.execute(
-                "DELETE FROM invocation_logs WHERE seq IN "
-                "(SELECT seq FROM invocation_logs WHERE created_at < ? LIMIT ?)", (cutoff, PRUNE_CHUNK)).rowcount
+                f"DELETE FROM {table} WHERE {key} IN "
+                f"(SELECT {key} FROM {table} WHERE created_at < ? LIMIT ?)", (cutoff, PRUNE_CHUNK)).rowcount
             deleted += count
             if count < PRUNE_CHUNK:
                 return deleted

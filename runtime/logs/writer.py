@@ -4,7 +4,9 @@ The request path only puts the record on a queue (a few microseconds, no
 I/O, never an exception).  A thread of its own takes records off in batches
 (up to ``batch_size``, or whatever arrived within ``flush_interval``) and
 stores each batch in one transaction; it also prunes records past the
-retention period, at start and then every ``prune_every`` seconds.
+retention period, at start and then every ``prune_every`` seconds.  A
+request recording travels with its record, in the same queue slot and the
+same transaction.
 
 When the database cannot take a batch (disk full, locked by another process
 for longer than the store's timeout, unwritable) the batch is lost and
@@ -21,6 +23,7 @@ import threading
 import time
 
 from .record import LogRecord
+from .recording import Recording
 from .store import LogStore
 
 logger = logging.getLogger("fnbox.logs")
@@ -29,6 +32,8 @@ logger = logging.getLogger("fnbox.logs")
 DEFAULT_RETENTION_DAYS = 90.0
 
 _STOP = object()
+#: a queued record, alone or with its request's recording
+Item = LogRecord | tuple[LogRecord, Recording]
 
 
 class LogWriter:
@@ -60,13 +65,14 @@ class LogWriter:
         self._thread.start()
         return self
 
-    def write(self, record: LogRecord) -> None:
-        """Hand a record over for storage (a :data:`runtime.http.hooks.LogSink`)."""
+    def write(self, record: LogRecord, recording: Recording | None = None) -> None:
+        """Hand a record over for storage (a :data:`runtime.http.hooks.LogSink`),
+        with the request's recording when the server keeps them."""
         if self._closed:
             self._overflowed += 1
             return
         try:
-            self._queue.put_nowait(record)
+            self._queue.put_nowait(record if recording is None else (record, recording))
         except queue.Full:
             self._overflowed += 1
 
@@ -115,10 +121,10 @@ class LogWriter:
         finally:
             self.store.close()
 
-    def _collect(self, first) -> tuple[list[LogRecord], list[threading.Event], bool]:
+    def _collect(self, first) -> tuple[list[Item], list[threading.Event], bool]:
         """A batch, starting with *first*: until it is full, ``flush_interval``
         has passed, or someone waits for it (flush, close)."""
-        batch: list[LogRecord] = []
+        batch: list[Item] = []
         waiting: list[threading.Event] = []
         deadline = time.monotonic() + self.flush_interval
         item = first
@@ -136,9 +142,11 @@ class LogWriter:
             except queue.Empty:
                 return batch, waiting, False
 
-    def _store(self, batch: list[LogRecord]) -> None:
+    def _store(self, batch: list[Item]) -> None:
+        records = [item if isinstance(item, LogRecord) else item[0] for item in batch]
+        recordings = [item[1] for item in batch if not isinstance(item, LogRecord)]
         try:
-            self.store.insert(batch)
+            self.store.insert(records, recordings)
         except Exception as exc:  # whatever it is, the thread must live on for the next batch
             self._failed += len(batch)
             if not self._failing:

@@ -71,6 +71,7 @@ def test_invoke_failure_exits_1(site):
     (["forms/new", "--data", '{"a": tru}'], 2, "not valid JSON: invalid character at line 1, column 11"),
     (["echo", "-q", "novalue"], 2, "expected NAME=VALUE"),
     (["forms/new", "--data", "@/no/such/file.json"], 2, "cannot read /no/such/file.json"),
+    (["random", "--seed", "7"], 2, "randomness is only seeded with --deterministic"),
 ])
 def test_invoke_refuses_bad_requests(site, args, code, message):
     result = run("invoke", str(site), *args)
@@ -146,7 +147,8 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
 
 def test_help_explains_every_option_with_an_example():
     commands = list(_commands(cli.main))
-    assert {" ".join(path) for path, _ in commands} >= {"serve", "invoke", "list", "create", "create function"}
+    assert {" ".join(path) for path, _ in commands} >= {"serve", "invoke", "list", "create", "create function",
+                                                         "replay"}
     for path, command in commands:
         result = run(*path, "--help")
         assert result.exit_code == 0

@@ -159,6 +159,29 @@ def test_serve_budget_option(tmp_path, monkeypatch):
     assert "budget_store: 'memcached://x' is not a Redis URL" in result.output
 
 
+def test_serve_deterministic_and_recording_options(tmp_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(cli, "serve_forever", lambda config, console: seen.append(config) or 0)
+    result = CliRunner().invoke(cli.main, ["serve", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (seen[0].deterministic, seen[0].seed, seen[0].record_requests) == (False, 0, False)   # off by default
+    result = CliRunner().invoke(cli.main, ["serve", str(tmp_path), "--deterministic", "--seed", "7",
+                                           "--record-requests"])
+    assert result.exit_code == 0, result.output
+    assert (seen[1].deterministic, seen[1].seed, seen[1].record_requests) == (True, 7, True)
+    assert decode("deterministic = true\nseed = 3\nrecord_requests = true\n").seed == 3
+    help_text = " ".join(CliRunner().invoke(cli.main, ["serve", "--help"]).output.split())
+    assert "Off by default: payloads may hold personal data" in help_text
+
+
+def test_a_seed_without_deterministic_mode_is_refused(tmp_path):
+    result = CliRunner().invoke(cli.main, ["serve", str(tmp_path), "--seed", "7"])
+    assert result.exit_code == 2
+    assert "seed: randomness is only seeded in deterministic mode" in result.output
+    with pytest.raises(ConfigError, match="add deterministic = true"):
+        decode("seed = 3\n")
+
+
 def test_watch_with_several_workers_is_refused(tmp_path):
     result = CliRunner().invoke(cli.main, ["serve", str(tmp_path), "--watch", "--workers", "2"])
     assert result.exit_code == 2

@@ -9,7 +9,7 @@ import pytest
 from runtime.logs import LogError, LogStore
 from runtime.logs.store import DAY_MS
 
-from .records import make_record
+from .records import make_record, make_recording
 
 NOW = 1_700_000_000_000
 
@@ -87,3 +87,22 @@ def test_prune_works_through_more_rows_than_one_chunk(store, monkeypatch):
     store.insert([make_record(created_at=NOW - 100 * DAY_MS) for _ in range(7)] + [make_record(created_at=NOW)])
     assert store.prune(90, now_ms=NOW) == 7
     assert len(store.page(1, "hello").records) == 1
+
+
+def test_a_recording_is_found_by_request_id_with_its_record(store, tmp_path):
+    record = make_record(log="recorded", created_at=NOW)
+    same_ms = make_record(log="not recorded", created_at=NOW)
+    recording = make_recording(record)
+    store.insert([same_ms, record], [recording])
+    assert store.recorded(record.requestId) == (recording, record)
+    assert store.recorded(same_ms.requestId) is None
+    assert LogStore.in_state_dir(tmp_path / "nothing").recorded(record.requestId) is None
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_recordings_are_pruned_with_their_records(store):
+    old, fresh = make_record(created_at=NOW - 91 * DAY_MS), make_record(created_at=NOW)
+    store.insert([old, fresh], [make_recording(old), make_recording(fresh)])
+    assert store.prune(90, now_ms=NOW) == 1
+    assert store.recorded(old.requestId) is None
+    assert store.recorded(fresh.requestId) is not None

@@ -11,7 +11,7 @@ import pytest
 from runtime.logs import LogStore, LogWriter
 from runtime.logs.store import DAY_MS
 
-from .records import make_record
+from .records import make_record, make_recording
 
 
 class CountingStore(LogStore):
@@ -22,8 +22,8 @@ class CountingStore(LogStore):
         self.batches: list[int] = []
         self.threads: set[str] = set()
 
-    def insert(self, records):
-        super().insert(records)
+    def insert(self, records, recordings=()):
+        super().insert(records, recordings)
         self.batches.append(len(records))
         self.threads.add(threading.current_thread().name)
 
@@ -47,6 +47,18 @@ def test_records_are_stored_in_batches_on_the_writer_thread(store):
     assert store.threads == {"fnbox-log-writer"}
     assert logs_of(store) == [str(i) for i in range(50)]
     assert (writer.written, writer.dropped) == (50, 0)
+
+
+def test_a_recording_is_stored_with_its_record(store):
+    record = make_record(log="recorded")
+    writer = LogWriter(store)
+    writer.write(record, make_recording(record))
+    writer.write(make_record(log="plain"))
+    with writer:
+        assert writer.flush(10)
+    assert store.batches == [2]             # one transaction for both
+    assert store.recorded(record.requestId) == (make_recording(record), record)
+    assert (writer.written, writer.dropped) == (2, 0)
 
 
 def test_close_stores_what_is_still_queued(store):
