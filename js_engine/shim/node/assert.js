@@ -9,9 +9,7 @@ function util() {
 function inspect(value, opts) { return util().inspect(value, opts); }
 function internals() { return util()._fnboxInternals; }
 
-function nodeError(Base, code, message) {
-  return internals().makeNodeError(Base, code, message);
-}
+const { nodeError, received, argName } = require('_errors');
 
 function formatList(list) {
   if (list.length <= 2) return list.join(' or ');
@@ -23,9 +21,7 @@ function invalidArgType(name, expected, actual) {
   if (!Array.isArray(expected)) expected = [expected];
   const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
   let msg = 'The ';
-  if (name.endsWith(' argument')) msg += `${name} `;
-  else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
-  msg += 'must be ';
+  msg += `${argName(name)} must be `;
   const types = [];
   const instances = [];
   const other = [];
@@ -73,7 +69,7 @@ function invalidArgType(name, expected, actual) {
       msg += `${other[0]}`;
     }
   }
-  msg += `.${internals().received(actual)}`;
+  msg += `.${received(actual)}`;
   return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
 }
 
@@ -652,7 +648,7 @@ async function waitForActual(promiseFn) {
 }
 
 function returnedType(value) {
-  return internals().received(value).slice(' Received '.length);
+  return received(value).slice(' Received '.length);
 }
 
 function expectsError(stackStartFn, actual, error, message) {

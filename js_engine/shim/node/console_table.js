@@ -97,7 +97,7 @@ function renderTable(head, columns) {
 module.exports = function table(tabularData, properties) {
   const util = require('util');
   if (properties !== undefined && !Array.isArray(properties)) {
-    const err = new TypeError(`The "properties" argument must be an instance of Array.${util._fnboxInternals.received(properties)}`);
+    const err = new TypeError(`The "properties" argument must be an instance of Array.${require('_errors').received(properties)}`);
     err.code = 'ERR_INVALID_ARG_TYPE';
     throw err;
   }

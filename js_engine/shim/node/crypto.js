@@ -16,32 +16,11 @@ function getBuffer() {
   return BufferCtor;
 }
 
-function describeReceived(value) {
-  if (value === null) return 'Received null';
-  if (value === undefined) return 'Received undefined';
-  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
-    return 'Received an instance of Object';
-  }
-  let shown;
-  if (typeof value === 'string') {
-    shown = value.length > 28 ? value.slice(0, 25) + '...' : value;
-    shown = `'${shown}'`;
-  } else if (typeof value === 'bigint') {
-    shown = `${value}n`;
-  } else if (typeof value === 'symbol') {
-    shown = String(value);
-  } else {
-    shown = Object.is(value, -0) ? '-0' : String(value);
-  }
-  return `Received type ${typeof value} (${shown})`;
-}
+const errors = require('_errors');
+const codedError = errors.codedError;
 
-function codedError(Ctor, code, message) {
-  const e = new Ctor(message);
-  e.code = code;
-  return e;
+function describeReceived(value) {
+  return Object.is(value, -0) ? 'Received type number (-0)' : errors.describeReceived(value);
 }
 
 function invalidArgType(name, expected, value) {

@@ -13,28 +13,12 @@ function inspectValue(value) {
   try { return String(value); } catch (e) { return Object.prototype.toString.call(value); }
 }
 
-function describeReceived(value) {
-  if (value === null) return 'Received null';
-  if (value === undefined) return 'Received undefined';
-  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
-    return `Received ${inspectValue(value)}`;
-  }
-  let shown = typeof value === 'string'
-    ? `'${value.length > 28 ? value.slice(0, 25) + '...' : value}'`
-    : (typeof value === 'bigint' ? `${value}n` : typeof value === 'symbol' ? String(value) : String(value));
-  return `Received type ${typeof value} (${shown})`;
-}
-
-function codedError(Ctor, code, message) {
-  const e = new Ctor(message);
-  e.code = code;
-  return e;
-}
+const errors = require('_errors');
+const codedError = errors.codedError;
 
 function invalidArgType(name, expected, value) {
-  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}. ${describeReceived(value)}`);
+  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
+    `The "${name}" argument must be ${expected}. ${errors.describeReceived(value, inspectValue)}`);
 }
 
 function checkListener(listener) {

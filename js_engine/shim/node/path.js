@@ -3,34 +3,14 @@
 // on Linux, and Windows-style path handling is not provided.
 'use strict';
 
-function describeReceived(value) {
-  if (value === null) return 'Received null';
-  if (value === undefined) return 'Received undefined';
-  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
-    return 'Received an instance of Object';
-  }
-  const shown = typeof value === 'string'
-    ? `'${value.length > 28 ? value.slice(0, 25) + '...' : value}'`
-    : (typeof value === 'bigint' ? `${value}n` : String(value));
-  return `Received type ${typeof value} (${shown})`;
-}
+const { invalidArgTypePlain: invalidArgType } = require('_errors');
 
 function validateString(value, name) {
-  if (typeof value !== 'string') {
-    const e = new TypeError(`The "${name}" argument must be of type string. ${describeReceived(value)}`);
-    e.code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
-  }
+  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
 }
 
 function validateObject(value, name) {
-  if (value === null || typeof value !== 'object') {
-    const e = new TypeError(`The "${name}" argument must be of type object. ${describeReceived(value)}`);
-    e.code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
-  }
+  if (value === null || typeof value !== 'object') throw invalidArgType(name, 'of type object', value);
 }
 
 function cwd() {

@@ -1,40 +1,6 @@
 // node:querystring for fnbox — written from Node's documented behaviour.
 'use strict';
 
-// UTF-8 decode with U+FFFD for invalid sequences (maximal subparts), as
-// Buffer#toString('utf8') does.
-function utf8Decode(bytes) {
-  let out = '';
-  let i = 0;
-  const n = bytes.length;
-  while (i < n) {
-    const b = bytes[i];
-    if (b < 0x80) { out += String.fromCharCode(b); i++; continue; }
-    let need = 0, cp = 0, lower = 0x80, upper = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; }
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2; cp = b & 0xf;
-      if (b === 0xe0) lower = 0xa0;
-      if (b === 0xed) upper = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3; cp = b & 0x7;
-      if (b === 0xf0) lower = 0x90;
-      if (b === 0xf4) upper = 0x8f;
-    } else { out += '\ufffd'; i++; continue; }
-    let j = i + 1, ok = true;
-    for (let k = 0; k < need; k++, j++) {
-      const x = j < n ? bytes[j] : -1;
-      if (x < lower || x > upper) { ok = false; break; }
-      lower = 0x80; upper = 0xbf;
-      cp = (cp << 6) | (x & 0x3f);
-    }
-    if (!ok) { out += '\ufffd'; i = j; continue; }
-    out += String.fromCodePoint(cp);
-    i = j;
-  }
-  return out;
-}
-
 function hexValue(c) {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
@@ -77,7 +43,10 @@ function qsUnescape(s, decodeSpaces) {
   try {
     return decodeURIComponent(s);
   } catch (e) {
-    return utf8Decode(unescapeBytes(s, decodeSpaces));
+    // Malformed: decode byte-wise, with U+FFFD for invalid UTF-8 (maximal
+    // subparts), as Buffer#toString('utf8') does.
+    const bytes = unescapeBytes(s, decodeSpaces);
+    return require('_codec').utf8Decode(bytes, 0, bytes.length, false);
   }
 }
 

@@ -11,41 +11,7 @@ function codec() {
   return codecCache;
 }
 
-function nodeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
-  err.code = code;
-  return withNodeStack(err, code);
-}
-
-// QuickJS keeps only the frames in `stack`; Node's internal errors start it
-// with "Name [CODE]: message".
-function withNodeStack(err, code) {
-  let stack;
-  try { stack = err.stack; } catch (e) { return err; }
-  if (typeof stack === 'string' && (stack === '' || /^\s+at /.test(stack))) {
-    const value = `${err.name} [${code}]: ${err.message}` + (stack ? '\n' + stack.replace(/\n+$/, '') : '');
-    try {
-      Object.defineProperty(err, 'stack', { value, writable: true, configurable: true, enumerable: false });
-    } catch (e) { /* ignore */ }
-  }
-  return err;
-}
-
-function received(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return ` Received an instance of ${value.constructor.name}`;
-    return ` Received ${require('util').inspect(value, { depth: -1 })}`;
-  }
-  let inspected = require('util').inspect(value, { colors: false });
-  if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
-  return ` Received type ${typeof value} (${inspected})`;
-}
+const { nodeError, received } = require('_errors');
 
 function normalizeEncoding(enc) {
   const nenc = codec().normalizeEncoding(enc);

@@ -11,36 +11,13 @@
 'use strict';
 
 // ---- errors --------------------------------------------------------------------
-function codedError(Ctor, code, message) {
-  const e = new Ctor(message);
-  e.code = code;
-  return e;
-}
+const { codedError, invalidArgTypePlain: invalidArgType } = require('_errors');
 
 function invalidUrl(input, base) {
   const e = codedError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
   e.input = input;
   if (base !== undefined) e.base = base;
   return e;
-}
-
-function describeReceived(value) {
-  if (value === null) return 'Received null';
-  if (value === undefined) return 'Received undefined';
-  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
-    return 'Received an instance of Object';
-  }
-  let shown = typeof value === 'string'
-    ? `'${value.length > 28 ? value.slice(0, 25) + '...' : value}'`
-    : (typeof value === 'bigint' ? `${value}n` : String(value));
-  return `Received type ${typeof value} (${shown})`;
-}
-
-function invalidArgType(name, expected, value) {
-  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
-    `The "${name}" argument must be ${expected}. ${describeReceived(value)}`);
 }
 
 function missingArgs(...names) {
@@ -1364,7 +1341,7 @@ class URL {
   get username() { return this.#ctx.record.username; }
   set username(value) {
     const rec = this.#ctx.record;
-    if (rec.host === null || rec.host === '' || rec.scheme === 'file') return;
+    if (cannotHaveCredentialsOrPort(rec)) return;
     rec.username = percentEncode(toUSVString(value), USERINFO);
     changed(this, false);
   }
@@ -1372,7 +1349,7 @@ class URL {
   get password() { return this.#ctx.record.password; }
   set password(value) {
     const rec = this.#ctx.record;
-    if (rec.host === null || rec.host === '' || rec.scheme === 'file') return;
+    if (cannotHaveCredentialsOrPort(rec)) return;
     rec.password = percentEncode(toUSVString(value), USERINFO);
     changed(this, false);
   }
@@ -1398,7 +1375,7 @@ class URL {
   get port() { const p = this.#ctx.record.port; return p === null ? '' : String(p); }
   set port(value) {
     const rec0 = this.#ctx.record;
-    if (rec0.host === null || rec0.host === '' || rec0.scheme === 'file') return;
+    if (cannotHaveCredentialsOrPort(rec0)) return;
     value = toUSVString(value);
     if (value === '') {
       rec0.port = null;
@@ -1421,19 +1398,7 @@ class URL {
     const q = this.#ctx.record.query;
     return q === null || q === '' ? '' : '?' + q;
   }
-  set search(value) {
-    value = toUSVString(value);
-    const rec = this.#ctx.record;
-    if (value === '') {
-      rec.query = null;
-      changed(this, true);
-      return;
-    }
-    if (value[0] === '?') value = value.slice(1);
-    rec.query = '';
-    basicParse(value, null, rec, S_QUERY);
-    changed(this, true);
-  }
+  set search(value) { this.#setQueryOrFragment(value, 'query', '?', S_QUERY, true); }
 
   get searchParams() {
     if (this.#ctx.params === null) {
@@ -1450,18 +1415,21 @@ class URL {
     const f = this.#ctx.record.fragment;
     return f === null || f === '' ? '' : '#' + f;
   }
-  set hash(value) {
+  set hash(value) { this.#setQueryOrFragment(value, 'fragment', '#', S_FRAGMENT, false); }
+
+  // The search and hash setters: '' clears the part; otherwise one leading
+  // `lead` is dropped and the rest parsed from `state`.
+  #setQueryOrFragment(value, field, lead, state, queryChanged) {
     value = toUSVString(value);
     const rec = this.#ctx.record;
     if (value === '') {
-      rec.fragment = null;
-      changed(this, false);
-      return;
+      rec[field] = null;
+    } else {
+      if (value[0] === lead) value = value.slice(1);
+      rec[field] = '';
+      basicParse(value, null, rec, state);
     }
-    if (value[0] === '#') value = value.slice(1);
-    rec.fragment = '';
-    basicParse(value, null, rec, S_FRAGMENT);
-    changed(this, false);
+    changed(this, queryChanged);
   }
 
   toJSON() { return this.href; }
@@ -1476,6 +1444,11 @@ class URL {
     return `${this.constructor.name} ${inspectFn(inspect)(obj, options)}`;
   }
 
+}
+
+// WHATWG "cannot have a username/password/port".
+function cannotHaveCredentialsOrPort(rec) {
+  return rec.host === null || rec.host === '' || rec.scheme === 'file';
 }
 
 function changed(url, queryChanged) {

@@ -2,6 +2,8 @@
 // node:util for fnbox: format/inspect (Node 20 output), promisify & co,
 // util.types, TextEncoder/TextDecoder.  console.* formats through `format`.
 
+const { nodeError: makeNodeError, received, argName } = require('_errors');
+
 // ---------------------------------------------------------------------------
 // Brand checks (no engine internals: use getters that throw on wrong receivers)
 // ---------------------------------------------------------------------------
@@ -1300,49 +1302,9 @@ function formatWithOptions(inspectOptions, ...args) {
 }
 
 // ---------------------------------------------------------------------------
-// errors in Node's shape
+// errors in Node's shape (helpers in _errors.js)
 // ---------------------------------------------------------------------------
-function received(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return ` Received an instance of ${value.constructor.name}`;
-    return ` Received ${inspect(value, { depth: -1 })}`;
-  }
-  let inspected = inspect(value, { colors: false });
-  if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
-  return ` Received type ${typeof value} (${inspected})`;
-}
-
-function makeNodeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
-  err.code = code;
-  return withNodeStack(err, code);
-}
-
-// QuickJS keeps only the frames in `stack`; Node's internal errors start it
-// with "Name [CODE]: message".
-function withNodeStack(err, code) {
-  let stack;
-  try { stack = err.stack; } catch (e) { return err; }
-  if (typeof stack === 'string' && (stack === '' || /^\s+at /.test(stack))) {
-    const value = `${err.name} [${code}]: ${err.message}` + (stack ? '\n' + stack.replace(/\n+$/, '') : '');
-    try {
-      Object.defineProperty(err, 'stack', { value, writable: true, configurable: true, enumerable: false });
-    } catch (e) { /* ignore */ }
-  }
-  return err;
-}
 function makeTypeError(code, message) { return makeNodeError(TypeError, code, message); }
-
-function argName(name) {
-  if (name.endsWith(' argument')) return name;
-  return `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
-}
 
 function validateFunction(fn, name) {
   if (typeof fn !== 'function') {
