@@ -194,6 +194,7 @@ class Instance:
         self._call = self._extern("fnbox_call").of.func
         self._fuel = ctypes.c_uint64()
         self._base = self.base()
+        self._size = self.memory_size()
         self._scratch, self._scratch_cap = image.scratch
         if js_memory_limit(limits.memory_bytes) != JS_MEMORY_LIMIT:
             self.invoke_export("fnbox_memory_limit", js_memory_limit(limits.memory_bytes))
@@ -237,7 +238,7 @@ class Instance:
 
     def read(self, ptr: int, length: int) -> bytes:
         """Bytes of guest memory; a span outside it is the guest lying."""
-        if ptr < 0 or length < 0 or ptr + length > self.memory_size():
+        if ptr < 0 or length < 0 or ptr + length > self._size:
             self.trapped = True
             raise errors.EngineError(f"the sandbox pointed outside its memory ({ptr}+{length})")
         return ctypes.string_at(self._base + ptr, length)
@@ -300,7 +301,9 @@ class Instance:
             if self._metered:
                 _get_fuel(ctx, _byref(self._fuel))
                 self.fuel_used = self.limits.fuel - self._fuel.value
+            # Memory only moves or grows inside a call: read both once per call.
             self._base = self.base()
+            self._size = self.memory_size()
             self._collect_logs()
         if error:
             self.trapped = True
@@ -336,7 +339,7 @@ class Instance:
             if ptr == 0:
                 raise errors.MemoryLimitError("no memory left for the request")
             self._scratch, self._scratch_cap = ptr, len(data)
-        if self._scratch + len(data) > self.memory_size():
+        if self._scratch + len(data) > self._size:
             self.trapped = True
             raise errors.EngineError("the sandbox's input buffer lies outside its memory")
         ctypes.memmove(self._base + self._scratch, data, len(data))
