@@ -29,6 +29,18 @@ Capability = Callable[[Any], Awaitable[Any]]
 
 _encode = msgspec.json.encode
 
+#: Host operations one invocation may have under way at once; more are
+#: refused at once, so that a flood of requests costs the host no more than
+#: this many tasks.
+MAX_PENDING_OPS = 256
+
+
+def _too_many(op_id: int) -> dict:
+    return {"id": op_id, "ok": False, "error": {
+        "name": "Error", "code": "ERR_FNBOX_TOO_MANY_OPERATIONS",
+        "message": f"more than {MAX_PENDING_OPS} host operations under way at once"}}
+
+
 #: Fuel the first call may use on the event loop's thread (~2 ms of CPU):
 #: enough for most functions to answer, small enough that a heavy one holds
 #: up the other requests of its worker only briefly before moving to a thread.
@@ -225,17 +237,21 @@ class Invocation:
         try:
             while isinstance(outcome, Answer) and outcome.kind == "wait":
                 body = outcome.body
+                refused = []
                 for op in body.ops:
                     self.host_ops += 1
-                    tasks[asyncio.ensure_future(self._perform(op))] = op.id
+                    if len(tasks) >= MAX_PENDING_OPS:
+                        refused.append(_too_many(op.id))
+                    else:
+                        tasks[asyncio.ensure_future(self._perform(op))] = op.id
                 cancelled = set(body.cancel)
                 for task, op_id in list(tasks.items()):
                     if op_id in cancelled:
                         task.cancel()
                         del tasks[task]
-                wake = body.wake
-                results = await self._wait(tasks, wake)
-                if results is None:
+                # Refusals answer at once, without waiting for anything else.
+                results = refused if refused else await self._wait(tasks, body.wake)
+                if results is None or time.monotonic() >= self.deadline:
                     outcome = errors.TimeLimitError(
                         f"the invocation ran past its {self.limits.wall_ms} ms deadline")
                     break

@@ -143,3 +143,23 @@ def test_heavy_first_call_moves_to_a_thread_with_its_full_allowance(engine: Engi
     assert unit.heavy[0]                       # later invocations skip the inline attempt
     again = asyncio.run(engine.invoke(unit, {"n": 2_000_000}, deterministic=True, seed=3))
     assert (again.output, again.fuel) == (heavy.output, heavy.fuel)   # the spill changed nothing
+
+
+def test_a_flood_of_host_operations_is_refused_past_the_cap(engine: Engine):
+    from runtime.engine.invocation import MAX_PENDING_OPS
+
+    async def slow(args):
+        await asyncio.sleep(0.05)
+        return args
+
+    unit = engine.compile({"/app/index.js": """
+        const f = require('fnbox');
+        exports.main = async () => {
+          const settled = await Promise.allSettled(Array.from({length: 1000}, (_, i) => f.call('slow', i)));
+          const codes = settled.filter(s => s.status === 'rejected').map(s => s.reason.code);
+          return {ok: settled.filter(s => s.status === 'fulfilled').length, refused: codes.length, code: codes[0]};
+        };"""}, entry="/app/index.js", snapshot=False)
+    r = asyncio.run(engine.invoke(unit, capabilities={"slow": slow}))
+    assert r.error is None, r.error
+    assert r.output == {"ok": MAX_PENDING_OPS, "refused": 1000 - MAX_PENDING_OPS,
+                        "code": "ERR_FNBOX_TOO_MANY_OPERATIONS"}
