@@ -157,7 +157,7 @@ class Gen:
         lambda g: f"BigInt({g.r.choice(['2', '3', '10'])}) ** BigInt({g.r.choice(['10', '100', '1000', '100000'])})",
         lambda g: f"structuredClone({g.expr()})",
         lambda g: f"Object.keys({g.expr()} || {{}}).length",
-        lambda g: f"Reflect.ownKeys(input || {{}})",
+        lambda g: "Reflect.ownKeys(input || {})",
         lambda g: g.n() if g.nested else f"(await Promise.race([new Promise(r => setTimeout(() => r({g.fexpr()}), {g.small()})), {g.fexpr()}]))",
         lambda g: g.n() if g.nested else f"(await Promise.all([{g.expr()}, Promise.resolve({g.expr()})]))",
         lambda g: g.n() if g.nested else f"(await (async () => {{ {g.fblock(1)} return {g.fexpr()}; }})())",
@@ -168,7 +168,7 @@ class Gen:
         lambda g: f"new TextEncoder().encode(String({g.expr()})).length",
         lambda g: f"new URL('http://x/' + String({g.expr()}).slice(0, 50)).pathname",
         lambda g: f"new Date({g.expr()}).getTime()",
-        lambda g: f"Math.random() < 2",
+        lambda g: "Math.random() < 2",
     ]
 
     STMTS = [

@@ -181,7 +181,7 @@ def main() -> None:
         n = N if "mini-racer" not in name and "quickjs-rs" not in name else max(200, N // 10)
         p50, p99 = measure(fn, n=n, warmup=min(200, n // 5))
         results.append((name, p50, p99))
-    base50, base99 = results[0][1], results[0][2]
+    base50 = results[0][1]
     print(f"{'engine':52} {'p50 µs':>10} {'p99 µs':>10} {'p50 vs fnbox':>14}")
     for name, p50, p99 in results:
         print(f"{name:52} {p50:10.1f} {p99:10.1f} {p50 / base50:13.2f}x")
