@@ -10,11 +10,11 @@ restart maps them back with ``deserialize_file`` instead of compiling again.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import os
 import platform
-import queue
 import secrets
 import threading
 import time
@@ -41,8 +41,8 @@ KEEP_RESIDENT = int(os.environ.get("FNBOX_KEEP_RESIDENT", 2 * 1024 * 1024))
 
 POOL_SLOTS = 1100
 
-#: Stores waiting for the reaper before callers delete their own.
-REAP_BACKLOG = 16
+#: Stores a thread's event loop may have waiting for deletion.
+DROP_BACKLOG = 32
 
 
 def _cpu_key() -> str:
@@ -149,23 +149,35 @@ class WasmHost:
         self.cache = ModuleCache(cache_dir / f"modules-{self.version}-{_cpu_key()}{flavour}")
         self._ticker = threading.Thread(target=self._tick, name="fnbox-epoch", daemon=True)
         self._ticker.start()
-        self._dropped: queue.SimpleQueue = queue.SimpleQueue()
-        self._reaper = threading.Thread(target=self._reap, name="fnbox-reaper", daemon=True)
-        self._reaper.start()
+        #: per thread: stores its event loop deletes next
+        self._waiting = threading.local()
 
     def drop_later(self, delete, store) -> None:
-        """Delete a Store off the request path: dropping a pooled instance
-        resets its resident memory (~13 us per MiB), which the caller need
-        not wait for.  When the reaper falls behind, the caller pays, so
-        pooled slots cannot run out."""
-        if self._dropped.qsize() >= REAP_BACKLOG:
-            delete(store)
-        else:
-            self._dropped.put((delete, store))
+        """Delete a Store once the current request has moved on: dropping a
+        pooled instance resets the memory it dirtied (~15 us for a hello),
+        which need not delay the answer.  On an event loop, the loop does it
+        as soon as the running task yields, on its own thread (a reaper
+        thread did it before: its GIL hand-off per request cost more than
+        the deletion).  Without a loop (a worker thread, synchronous use),
+        or with :data:`DROP_BACKLOG` already waiting (a caller that never
+        yields must not use up the pool's slots), it happens now."""
+        waiting = self._waiting.__dict__.setdefault("stores", [])
+        if len(waiting) < DROP_BACKLOG:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass
+            else:
+                waiting.append((delete, store))
+                if len(waiting) == 1:
+                    loop.call_soon(self._drop_waiting, waiting)
+                return
+        delete(store)
 
-    def _reap(self) -> None:
-        while True:
-            delete, store = self._dropped.get()
+    @staticmethod
+    def _drop_waiting(waiting: list) -> None:
+        while waiting:
+            delete, store = waiting.pop()
             delete(store)
 
     def _tick(self) -> None:

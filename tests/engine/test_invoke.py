@@ -129,6 +129,19 @@ def test_async_invoke_runs_many_concurrently(engine: Engine):
     assert elapsed < 5  # 50 sequential waits would take 10 s
 
 
+def test_a_caller_that_never_yields_does_not_use_up_the_pool(engine: Engine):
+    """Finished sandboxes are deleted by the event loop once the caller
+    yields; one that awaits invocations back to back without ever yielding
+    (inline first calls) must still get every one of them, past the pool's
+    slot count."""
+    from runtime.engine.wasm import POOL_SLOTS
+    unit = engine.compile({"/app/index.js": "exports.main = (i) => i * 2;"}, entry="/app/index.js")
+
+    async def go():
+        return [(await engine.invoke(unit, n)).output for n in range(POOL_SLOTS + 100)]
+    assert asyncio.run(go()) == [n * 2 for n in range(POOL_SLOTS + 100)]
+
+
 def test_heavy_first_call_moves_to_a_thread_with_its_full_allowance(engine: Engine):
     from runtime.engine.invocation import INLINE_FUEL
     source = ("exports.main = (input) => { let x = 0; for (let i = 0; i < input.n; i++) x = (x + i * 7) % 1000003; "
