@@ -80,7 +80,7 @@ def build_context(compiled: CompiledEndpoint, request: FunctionRequest, account_
         "params": request.params,
         "headers": {k: v for k, v in request.headers.items() if k.lower() in CONTEXT_HEADERS},
         "contact": request.contact,
-        "limits": msgspec.to_builtins(budget),
+        "limits": {"executionsRemaining": budget.executionsRemaining, "timeRemaining": budget.timeRemaining},
         "secrets": dict(compiled.secrets),
         "method": request.method,
         "endpoint": compiled.endpoint.key,
@@ -209,12 +209,11 @@ async def invoke(engine: Engine, compiled: CompiledEndpoint, request: FunctionRe
     created = time.time()
     limits = limits or engine.limits
     context = build_context(compiled, request, account_id, budget or BudgetView())
-    caps: dict[str, Capability] = {}
+    caps: Mapping[str, Capability] = capabilities or {}
     session = None
     if egress is not None:
         session = egress.prepare(time.monotonic() + limits.wall_ms / 1000, folder=compiled.folder.path)
-        caps.update(session)
-    caps.update(capabilities or {})
+        caps = {**session, **caps} if caps else session
     result = await engine.invoke(compiled.unit, context, limits=limits, deterministic=deterministic,
                                  seed=seed, capabilities=caps)
     return finish(compiled, request, request_id, account_id, created, result, limits,
@@ -230,7 +229,7 @@ def finish(compiled: CompiledEndpoint, request: FunctionRequest, request_id: str
     Secret values the endpoint was granted are redacted from everything the
     log keeps and from error messages sent to the caller; a response body
     that carries one is flagged (or refused, with *refuse_secret_responses*)."""
-    redactor = Redactor(compiled.secrets)
+    redactor = Redactor(compiled.secrets) if compiled.secrets else None
     error: LogError | None = None
     leaked: list[str] = []
     if result.error is None:

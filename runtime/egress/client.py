@@ -336,6 +336,8 @@ class EgressSession(Mapping):
     def log_lines(self, kinds: Iterable[str] = LOGGED_KINDS) -> list[LogLine]:
         """WARN lines for denied and over-limit requests, to merge (by time)
         into the invocation's console lines."""
+        if not self.events:
+            return []
         kinds = frozenset(kinds)
         return [LogLine(e.time_ms, "WARN", e.log_text()) for e in self.events if e.kind in kinds]
 

@@ -60,3 +60,8 @@ class SeededEntropy:
 
     def bytes(self, n: int) -> bytes:
         return self._rng.randbytes(n)
+
+
+#: Stateless: one of each serves every invocation that is not deterministic.
+REAL_CLOCK = RealClock()
+REAL_ENTROPY = RealEntropy()

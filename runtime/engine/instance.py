@@ -190,8 +190,8 @@ class Instance:
             if "concurrent limit" in reason:
                 raise errors.CapacityError(f"every sandbox slot is in use ({reason}); try again shortly")
             raise errors.EngineError(f"the sandbox could not be created: {reason}")
-        self._memory = self._extern("memory").of.memory
-        self._call = self._extern("fnbox_call").of.func
+        self._memory = self._export("memory").of.memory
+        self._call = self._export("fnbox_call").of.func
         self._fuel = ctypes.c_uint64()
         self._base = self.base()
         self._size = self.memory_size()
@@ -211,11 +211,14 @@ class Instance:
     def _extern(self, name: str) -> ffi.wasmtime_extern_t:
         ext = self._exports.get(name)
         if ext is None:
-            ext = ffi.wasmtime_extern_t()
-            raw = name.encode()
-            if not _export_get(self._ctx, _byref(self._instance), raw, len(raw), _byref(ext)):
-                raise errors.EngineError(f"the engine module has no export {name!r}")
-            self._exports[name] = ext
+            ext = self._exports[name] = self._export(name)
+        return ext
+
+    def _export(self, name: str) -> ffi.wasmtime_extern_t:
+        ext = ffi.wasmtime_extern_t()
+        raw = name.encode()
+        if not _export_get(self._ctx, _byref(self._instance), raw, len(raw), _byref(ext)):
+            raise errors.EngineError(f"the engine module has no export {name!r}")
         return ext
 
     @staticmethod
@@ -235,6 +238,11 @@ class Instance:
 
     def memory_size(self) -> int:
         return _memory_data_size(self._ctx, _byref(self._memory))
+
+    @property
+    def memory_bytes(self) -> int:
+        """Memory size as of the end of the last call (it only grows in calls)."""
+        return self._size
 
     def read(self, ptr: int, length: int) -> bytes:
         """Bytes of guest memory; a span outside it is the guest lying."""
@@ -301,9 +309,12 @@ class Instance:
             if self._metered:
                 _get_fuel(ctx, _byref(self._fuel))
                 self.fuel_used = self.limits.fuel - self._fuel.value
-            # Memory only moves or grows inside a call: read both once per call.
-            self._base = self.base()
-            self._size = self.memory_size()
+            # Memory only grows inside a call, and only a grown memory can
+            # have moved (the pooling allocator never moves it): one read.
+            size = self.memory_size()
+            if size != self._size:
+                self._base = self.base()
+                self._size = size
             self._collect_logs()
         if error:
             self.trapped = True

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import time
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Mapping
 
 import msgspec
 
@@ -45,6 +46,11 @@ def _too_many(op_id: int) -> dict:
 #: enough for most functions to answer, small enough that a heavy one holds
 #: up the other requests of its worker only briefly before moving to a thread.
 INLINE_FUEL = 20_000_000
+
+
+@functools.lru_cache(maxsize=64)
+def _inline_limits(limits: Limits) -> Limits:
+    return limits.with_fuel(INLINE_FUEL)
 
 
 class OperationError(Exception):
@@ -106,7 +112,7 @@ class Invocation:
 
     def __init__(self, factory: ImageFactory, image: Image, code: dict[str, bytes] | None,
                  message: dict, limits: Limits, clock, entropy,
-                 capabilities: dict[str, Capability] | None = None):
+                 capabilities: Mapping[str, Capability] | None = None):
         self.factory = factory
         self.image = image
         self.code = code
@@ -160,7 +166,7 @@ class Invocation:
         result = Result(host_ops=self.host_ops, wall_ms=(time.monotonic() - self.started) * 1000)
         if inst is not None:
             result.logs, result.logs_dropped = inst.logs, inst.log_dropped
-            result.fuel, result.memory_bytes = inst.fuel_used, inst.memory_size()
+            result.fuel, result.memory_bytes = inst.fuel_used, inst.memory_bytes
             inst.close()
         if isinstance(outcome, errors.SandboxError):
             result.error = outcome
@@ -213,7 +219,7 @@ class Invocation:
         if full.fuel <= INLINE_FUEL:
             return self.step(self.start)
         fresh = copy.deepcopy((self.clock, self.entropy)) if self.clock.virtual else None
-        self.limits = full.with_fuel(INLINE_FUEL)
+        self.limits = _inline_limits(full)
         try:
             outcome = self.step(self.start)
         finally:
@@ -227,7 +233,10 @@ class Invocation:
             self.spilled = True
             return None
         if self.instance is not None:
-            self.instance.raise_fuel(full)
+            if isinstance(outcome, Answer) and outcome.kind == "wait":
+                self.instance.raise_fuel(full)
+            else:
+                self.instance.limits = full     # finished: only its reports need the full limits
         return outcome
 
     async def _wait_loop(self, answer: Answer, offload: bool) -> Result:

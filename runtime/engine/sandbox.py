@@ -19,11 +19,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from js_engine.build import cache_root
 
-from .clock import RealClock, RealEntropy, SeededEntropy, VirtualClock
+from .clock import REAL_CLOCK, REAL_ENTROPY, SeededEntropy, VirtualClock
 from .image import Image, ImageFactory, Warm
 from .instance import make_linker
 from .invocation import Capability, Invocation, Result
@@ -105,8 +105,8 @@ class Engine:
 
     def _invocation(self, unit: Unit, input: Any, export: str, limits: Limits | None,
                     deterministic: bool, seed: int,
-                    capabilities: dict[str, Capability] | None) -> Invocation:
-        clock = VirtualClock() if deterministic else RealClock()
+                    capabilities: Mapping[str, Capability] | None) -> Invocation:
+        clock = VirtualClock() if deterministic else REAL_CLOCK
         message = {"t": "invoke", "entry": unit.entry, "export": export, "input": input,
                    "started": clock.mono_ns() // 1_000_000, "now": clock.wall_ns() // 1_000_000}
         if unit.image is None:
@@ -114,13 +114,13 @@ class Engine:
             image, code = self.images.base(), unit.code
         else:
             image, code = unit.image, None
-        entropy = SeededEntropy(seed) if deterministic else RealEntropy()
+        entropy = SeededEntropy(seed) if deterministic else REAL_ENTROPY
         return Invocation(self.images, image, code, message, limits or self.limits,
                           clock, entropy, capabilities)
 
     async def invoke(self, unit: Unit, input: Any = None, *, export: str = "main",
                      limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
-                     capabilities: dict[str, Capability] | None = None) -> Result:
+                     capabilities: Mapping[str, Capability] | None = None) -> Result:
         """Run ``require(entry)[export](input, respond)`` in a fresh sandbox."""
         invocation = self._invocation(unit, input, export, limits, deterministic, seed, capabilities)
         result = await invocation.run(inline=not unit.heavy[0])
@@ -130,7 +130,7 @@ class Engine:
 
     def invoke_sync(self, unit: Unit, input: Any = None, *, export: str = "main",
                     limits: Limits | None = None, deterministic: bool = False, seed: int = 0,
-                    capabilities: dict[str, Capability] | None = None) -> Result:
+                    capabilities: Mapping[str, Capability] | None = None) -> Result:
         """Like :meth:`invoke`, from synchronous code (not inside a running loop)."""
         return self._invocation(unit, input, export, limits, deterministic, seed,
                                 capabilities).run_sync()

@@ -60,6 +60,8 @@ def header_map(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
 
 def query_params(query: bytes) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
+    if not query:
+        return params
     for name, value in parse_qsl(query.decode("utf-8", "replace"), keep_blank_values=True):
         params.setdefault(name, []).append(value)
     return params
