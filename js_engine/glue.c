@@ -249,12 +249,17 @@ EXPORT("fnbox_memory_limit") void fnbox_memory_limit(uint32_t memory_limit)
     JS_SetMemoryLimit(rt, memory_limit);
 }
 
-/* Evaluate the bootstrap script (source in the buffer): it must evaluate to a
- * function, which is called with the host object and returns the dispatcher. */
+/* Evaluate the bootstrap script (bytecode from fnbox_compile in the buffer):
+ * it must evaluate to a function, which is called with the host object and
+ * returns the dispatcher.  Bytecode, not source: parsing in the instance that
+ * becomes the snapshot would grow its memory for good (the heap never
+ * shrinks), and every invocation resets every page of it. */
 EXPORT("fnbox_boot") uint64_t fnbox_boot(uint32_t len)
 {
     release_answer();
-    JSValue fn = JS_Eval(ctx, (const char *)scratch, len, "fnbox:bootstrap", JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_STRICT);
+    JSValue fn = JS_ReadObject(ctx, scratch, len, JS_READ_OBJ_BYTECODE);
+    if (!JS_IsException(fn))
+        fn = JS_EvalFunction(ctx, fn);
     if (JS_IsException(fn))
         return answer_exception();
     JSValue host = JS_NewObject(ctx);
@@ -301,7 +306,7 @@ EXPORT("fnbox_compile") uint64_t fnbox_compile(uint32_t len)
      * is a fifth of what loading one costs); function code keeps it, for
      * Function.prototype.toString. */
     int flags = JS_WRITE_OBJ_BYTECODE;
-    if (strncmp(name, "node:", 5) == 0 || strncmp(name, "pkg:", 4) == 0)
+    if (strncmp(name, "node:", 5) == 0 || strncmp(name, "pkg:", 4) == 0 || strncmp(name, "fnbox:", 6) == 0)
         flags |= JS_WRITE_OBJ_STRIP_SOURCE;
     answer_bytes = JS_WriteObject(ctx, &size, fn, flags);
     JS_FreeValue(ctx, fn);

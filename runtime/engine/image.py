@@ -192,14 +192,13 @@ class ImageFactory:
             self._base = self._build_base()
         return self._base
 
-    def _booted(self, init: Image) -> Instance:
-        """A fresh engine instance with QuickJS created and the bootstrap run."""
+    def _initialized(self, init: Image) -> Instance:
+        """A fresh engine instance with QuickJS created."""
         inst = self.instance_of(init)
         inst.invoke_export("_initialize")
         rc = inst.invoke_export("fnbox_init", JS_MEMORY_LIMIT, JS_STACK_LIMIT)
         if rc != 0:
             raise errors.EngineError(f"fnbox_init failed ({rc})")
-        _check(inst.call_with_input("fnbox_boot", BOOTSTRAP.read_bytes()), "bootstrap")
         return inst
 
     def _build_base(self) -> Image:
@@ -214,11 +213,13 @@ class ImageFactory:
         init = Image(init_module, self.linker.instantiate_pre(init_module), 0, {})
         # Compiling leaves parser garbage in the heap: do it in an instance of
         # its own, so that the snapshot instance stays compact.
-        compiler = self._booted(init)
+        compiler = self._initialized(init)
+        bootstrap = self._compile_in(compiler, "fnbox:bootstrap", BOOTSTRAP.read_text())
         code = {name: self._compile_in(compiler, f"node:{name}", shim_wrapper(src))
                 for name, src in self.shim_sources().items()}
         compiler.close()
-        inst = self._booted(Image(init.module, init.pre, 0, code))
+        inst = self._initialized(Image(init.module, init.pre, 0, code))
+        _check(inst.call_with_input("fnbox_boot", bootstrap), "bootstrap")
         preload = [m for m in PRELOAD if m in code]
         _check(inst.message(_encode({"t": "preload", "builtins": sorted(code), "modules": preload})),
                "preloading builtins")

@@ -12,6 +12,7 @@ its queued log records and hands its unused budget back.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -91,6 +92,7 @@ def serve(config: ServerConfig, console: Console) -> int:
     if config.workers == 1:
         app = create_app(config, engine=engine, deployment=deployment, secrets=secrets, console=console,
                          log_sink=console_sink(console, config.print_logs))
+        settle_heap()
         uvloop.run(hypercorn_serve(app, hc))
         return 0
     # Each worker builds its own app: engine, budget, log writer, egress pools
@@ -142,5 +144,16 @@ def worker_app():
     """The app of one spawned worker (Hypercorn evaluates this call)."""
     config = msgspec.json.decode(os.environ[CONFIG_ENV], type=ServerConfig)
     # The parent already printed the folders' problems.
-    return create_app(config, console=make_console(stderr=True, quiet=True),
-                      log_sink=console_sink(make_console(stderr=True), config.print_logs))
+    app = create_app(config, console=make_console(stderr=True, quiet=True),
+                     log_sink=console_sink(make_console(stderr=True), config.print_logs))
+    settle_heap()
+    return app
+
+
+def settle_heap() -> None:
+    """Move what start-up made (compiled folders, modules, the engine) out of
+    the garbage collector's sight: otherwise every full collection walks it
+    again, and requests trigger one every few hundred (~4 % of a worker's
+    time with a hello function)."""
+    gc.collect()
+    gc.freeze()
