@@ -21,9 +21,9 @@ run *ARGS: build
 serve *ARGS: build
     {{python}} -m runtime.cli serve examples --watch --no-snapshot {{ARGS}}
 
-# HTTP benchmark: fnbox vs bare Starlette+Hypercorn vs HubSpot's dev runtime (needs wrk)
-bench-http SECONDS="10": build
-    {{python}} -m tests.benchmarks.http {{SECONDS}}
+# HTTP benchmark: fnbox vs bare Starlette+Hypercorn vs HubSpot's dev runtime, taking turns (needs wrk)
+bench-http SECONDS="5" ROUNDS="3": build
+    {{python}} -m tests.benchmarks.http {{SECONDS}} {{ROUNDS}}
 
 # Engine benchmark: fresh-sandbox latency vs native QuickJS, quickjs-rs, mini-racer
 bench-engine: build

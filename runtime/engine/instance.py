@@ -173,19 +173,22 @@ class Instance:
         self._log_area = image.log_area
         self._exports: dict[str, ffi.wasmtime_extern_t] = {}
         self._args = (ffi.wasmtime_val_raw_t * 2)()
+        # Armed first: from here on, close() (or the failure below) disarms.
+        ticks = host.arm(deadline)
         self._store = _store_new(host.engine.ptr(), None, _NO_FINALIZER)
         ctx = self._ctx = _store_context(self._store)
         _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
         self._metered = host.metered
         if self._metered:
             self._check(_set_fuel(ctx, limits.fuel))
-        _set_epoch_deadline(ctx, host.ticks(max(0.0, deadline - time.monotonic())))
+        _set_epoch_deadline(ctx, ticks)
         self._instance = ffi.wasmtime_instance_t()
         trap = ctypes.POINTER(ffi.wasm_trap_t)()
         error = _pre_instantiate(image.pre.ptr(), ctx, _byref(self._instance), _byref(trap))
         if error or trap:
             _store_delete(self._store)
             self._store = self._ctx = None
+            host.disarm()
             reason = str(wasmtime.WasmtimeError._from_ptr(error)) if error else wasmtime.Trap._from_ptr(trap).message
             if "concurrent limit" in reason:
                 raise errors.CapacityError(f"every sandbox slot is in use ({reason}); try again shortly")
@@ -204,6 +207,7 @@ class Instance:
         if self._store is not None:
             self.host.drop_later(_store_delete, self._store)
             self._store = self._ctx = None
+            self.host.disarm()
 
     def __del__(self):
         self.close()

@@ -27,6 +27,9 @@ from wasmtime import _ffi as ffi
 #: Epoch ticks this often; deadlines are rounded up to a tick.
 EPOCH_TICK_S = 0.005
 
+#: The epoch ticker stops this long after the last instance was dropped.
+IDLE_AFTER_S = 1.0
+
 #: Native (wasmtime) stack.  Above 2 MiB wasmtime-py aborts the process.
 MAX_WASM_STACK = 2 * 1024 * 1024
 
@@ -147,6 +150,13 @@ class WasmHost:
         self.version = version("wasmtime")
         flavour = "" if metered else "-unmetered"
         self.cache = ModuleCache(cache_dir / f"modules-{self.version}-{_cpu_key()}{flavour}")
+        # The ticker sleeps while no instance can be running: an idle server
+        # should not wake 200 times a second per worker.
+        self._clock_lock = threading.Lock()
+        self._live = 0
+        self._quiet_since = 0.0
+        self._idle = False
+        self._wake = threading.Event()
         self._ticker = threading.Thread(target=self._tick, name="fnbox-epoch", daemon=True)
         self._ticker.start()
         #: per thread: stores its event loop deletes next
@@ -180,19 +190,48 @@ class WasmHost:
             delete, store = waiting.pop()
             delete(store)
 
+    def arm(self, deadline: float) -> int:
+        """The epoch deadline (in ticks from now) for a new instance that must
+        stop at *deadline* (``time.monotonic()``).  The ticker runs until
+        the instance is :meth:`disarm`-ed."""
+        with self._clock_lock:
+            self._live += 1
+            if self._idle:
+                self._idle = False
+                self._wake.set()
+        return self.ticks(max(0.0, deadline - time.monotonic()))
+
+    def disarm(self) -> None:
+        with self._clock_lock:
+            self._live -= 1
+            if not self._live:
+                self._quiet_since = time.monotonic()
+
     def _tick(self) -> None:
         # Epochs follow the monotonic clock, not the number of wake-ups: a
         # ticker starved of the GIL or the CPU catches up as soon as it runs,
         # so a deadline cannot stretch with the host's load.
         engine = self.engine
-        start = time.monotonic()
-        ticks = 0
         while True:
-            time.sleep(EPOCH_TICK_S)
-            due = int((time.monotonic() - start) / EPOCH_TICK_S)
-            while ticks < due:
-                engine.increment_epoch()
-                ticks += 1
+            start = time.monotonic()
+            ticks = 0
+            while True:
+                time.sleep(EPOCH_TICK_S)
+                now = time.monotonic()
+                due = int((now - start) / EPOCH_TICK_S)
+                while ticks < due:
+                    engine.increment_epoch()
+                    ticks += 1
+                with self._clock_lock:
+                    # No instance for a while (a steady stream of requests
+                    # keeps it awake): sleep.
+                    if not self._live and now > self._quiet_since + IDLE_AFTER_S:
+                        self._idle = True
+                        self._wake.clear()
+                        break
+            # Deadlines are armed relative to the epoch at hand, so the
+            # ticks an idle ticker skipped are not owed to anyone.
+            self._wake.wait()
 
     @staticmethod
     def ticks(seconds: float) -> int:

@@ -4,10 +4,13 @@ local server (``@hubspot/serverless-dev-runtime`` 7.0.7: Express, no
 sandbox, no limits) serving the same folder.
 
 Both Python servers run 2 worker processes on uvloop; ``wrk`` (Debian's
-package) drives 1 and 16 connections.  Prints req/s and p50/p99 latency and
-the ratios.  HubSpot's server is skipped with a note when node/npm are
-missing or it cannot be installed or started.  Run: ``just bench-http``
-(``python -m tests.benchmarks.http [SECONDS]``).
+package) drives 1 and 16 connections.  fnbox also runs with budget
+accounting off, which shows what accounting costs.  All servers start
+together and take turns, round after round, so that the machine's drift
+hits them alike; the report gives medians and ratios per round.  HubSpot's
+server is skipped with a note when node/npm are missing or it cannot be
+installed or started.  Run: ``just bench-http`` (``python -m
+tests.benchmarks.http [SECONDS_PER_RUN [ROUNDS]]``, default 5 s, 3 rounds).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path.pop(0)
 
 import json  # noqa: E402
+import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import socket  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -38,6 +43,12 @@ WORKERS = 2
 CONNECTIONS = (1, 16)
 HUBSPOT_PACKAGE = "@hubspot/serverless-dev-runtime@7.0.7"
 PATH = "/_hcms/api/hello"
+BARE = "Starlette+Hypercorn (no JS)"
+FNBOX = "fnbox"
+UNBUDGETED = "fnbox, budget accounting off"
+HUBSPOT = "HubSpot dev runtime 7.0.7"
+#: req/s, p50 ms, p99 ms of one wrk run
+Run = tuple[float, float, float]
 BODY = b'{"message":"Hello, world"}'
 HELLO_JS = ("exports.main = (context, sendResponse) => "
             "sendResponse({statusCode: 200, body: {message: 'Hello, world'}});\n")
@@ -49,6 +60,25 @@ async def _hello(request) -> Response:
 
 #: The bare baseline: the same answer, no sandbox (served by Hypercorn from here).
 bare_app = Starlette(routes=[Route(PATH, _hello)])
+
+#: where the unbudgeted workers find the folder
+FOLDER_ENV = "FNBOX_BENCH_FOLDER"
+
+
+def unbudgeted_app():
+    """fnbox as a ``fnbox serve`` worker builds it, with budget accounting
+    off: what accounting costs is the difference (Hypercorn calls this in
+    each worker)."""
+    from runtime.http import ServerConfig, create_app
+    from runtime.http.config import with_folders
+    from runtime.http.hooks import Unlimited
+    from runtime.http.server import settle_heap
+
+    folder = os.environ[FOLDER_ENV]
+    config = with_folders(ServerConfig(state_dir=str(Path(folder).parent / "state")), [folder], 1)
+    app = create_app(config, budget=Unlimited())
+    settle_heap()
+    return app
 
 
 def free_port() -> int:
@@ -93,23 +123,45 @@ def wrk(url: str, connections: int, seconds: int) -> tuple[float, float, float]:
     return rps, p50, p99
 
 
-def measure(name: str, command: list[str], port: int, cwd: Path,
-            seconds: int) -> dict[int, tuple[float, float, float]]:
-    url = f"http://127.0.0.1:{port}{PATH}"
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_ready(url, process)
-        wrk(url, 16, 2)  # warm up: every worker, caches, JITs
-        return {c: wrk(url, c, seconds) for c in CONNECTIONS}
-    except RuntimeError as exc:
-        process.kill()
-        raise RuntimeError(f"{name}: {exc}\n{process.stderr.read().decode(errors='replace')[-2000:]}") from None
-    finally:
-        process.terminate()
+class Server:
+    """One server under test, started in the background."""
+
+    def __init__(self, name: str, command: list[str], port: int, cwd: Path, env: dict[str, str] | None = None):
+        self.name = name
+        self.url = f"http://127.0.0.1:{port}{PATH}"
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE)
+
+    def ready(self) -> None:
         try:
-            process.wait(20)
+            wait_ready(self.url, self.process)
+            wrk(self.url, 16, 2)  # warm up: every worker, caches, JITs
+        except RuntimeError as exc:
+            self.stop()
+            raise RuntimeError(f"{self.name}: {exc}\n"
+                               f"{self.process.stderr.read().decode(errors='replace')[-2000:]}") from None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            self.process.kill()
+            self.process.wait()
+
+
+def measure(servers: list[Server], seconds: int, rounds: int) -> dict[str, dict[int, list[Run]]]:
+    """Every server at every connection count, *rounds* times, the servers
+    taking turns: drift in the machine's speed (other tenants, frequency)
+    then hits all of them alike instead of whichever ran last.  Idle
+    servers wait in the background and cost nothing measurable."""
+    runs: dict[str, dict[int, list[Run]]] = {server.name: {c: [] for c in CONNECTIONS} for server in servers}
+    for n in range(rounds):
+        print(f"round {n + 1}/{rounds}", file=sys.stderr, flush=True)
+        for c in CONNECTIONS:
+            for server in servers:
+                runs[server.name][c].append(wrk(server.url, c, seconds))
+    return runs
 
 
 def install_hubspot(into: Path) -> str | None:
@@ -126,11 +178,11 @@ def install_hubspot(into: Path) -> str | None:
 
 
 def main() -> None:
-    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
     python = sys.executable
-    results: dict[str, dict[int, tuple[float, float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         folder = work / "hello.functions"
@@ -138,41 +190,64 @@ def main() -> None:
         (folder / "hello.js").write_text(HELLO_JS)
         (folder / "serverless.json").write_text(json.dumps(
             {"runtime": "nodejs20.x", "version": "1.0", "endpoints": {"hello": {"method": "GET", "file": "hello.js"}}}))
-        port = free_port()
-        results["Starlette+Hypercorn (no JS)"] = measure(
-            "bare", [python, "-m", "hypercorn", "-k", "uvloop", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-                     "tests.benchmarks.http:bare_app"], port, ROOT, seconds)
-        port = free_port()
-        results["fnbox"] = measure(
-            "fnbox", [python, "-m", "runtime.cli", "serve", str(folder), "--workers", str(WORKERS),
-                      "--port", str(port), "--logs", "none"], port, ROOT, seconds)
+        hypercorn = [python, "-m", "hypercorn", "-k", "uvloop", "-w", str(WORKERS), "-b"]
+        ports = [free_port() for _ in range(4)]
+        servers = [
+            Server(BARE, [*hypercorn, f"127.0.0.1:{ports[0]}", "tests.benchmarks.http:bare_app"], ports[0], ROOT),
+            Server(FNBOX, [python, "-m", "runtime.cli", "serve", str(folder), "--workers", str(WORKERS),
+                           "--port", str(ports[1]), "--logs", "none"], ports[1], ROOT),
+            Server(UNBUDGETED, [*hypercorn, f"127.0.0.1:{ports[2]}", "tests.benchmarks.http:unbudgeted_app()"],
+                   ports[2], ROOT, env={**os.environ, FOLDER_ENV: str(folder)}),
+        ]
         start = install_hubspot(work / "hubspot")
         if start:
-            port = free_port()
-            try:
-                results["HubSpot dev runtime 7.0.7"] = measure(
-                    "hubspot", ["node", "-e", start % (json.dumps(str(folder)), port)], port, work / "hubspot",
-                    seconds)
-            except RuntimeError as exc:
-                print(f"note: HubSpot's dev runtime could not be measured: {exc}")
-    report(results, seconds)
+            servers.append(Server(HUBSPOT, ["node", "-e", start % (json.dumps(str(folder)), ports[3])], ports[3],
+                                  work / "hubspot"))
+        try:
+            for server in list(servers):
+                try:
+                    server.ready()
+                except RuntimeError as exc:
+                    if server.name != HUBSPOT:
+                        raise
+                    print(f"note: HubSpot's dev runtime could not be measured: {exc}")
+                    servers.remove(server)
+            runs = measure(servers, seconds, rounds)
+        finally:
+            for server in servers:
+                server.stop()
+    report(runs, seconds, rounds)
 
 
-def report(results: dict[str, dict[int, tuple[float, float, float]]], seconds: int) -> None:
-    print(f"\nHTTP benchmark: GET {PATH}, {seconds} s per run, wrk -t1; Python servers: {WORKERS} workers, uvloop\n")
+def _median(runs: list[Run], index: int) -> float:
+    return statistics.median(run[index] for run in runs)
+
+
+def report(runs: dict[str, dict[int, list[Run]]], seconds: int, rounds: int) -> None:
+    print(f"\nHTTP benchmark: GET {PATH}, wrk -t1, {rounds} rounds of {seconds} s per server and connection "
+          f"count, servers taking turns (medians); Python servers: {WORKERS} workers, uvloop\n")
     print(f"{'server':30} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
-    for name, runs in results.items():
-        for c, (rps, p50, p99) in runs.items():
-            print(f"{name:30} {c:>5} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f}")
-    fnbox = results["fnbox"]
+    for name, by_conns in runs.items():
+        for c, samples in by_conns.items():
+            print(f"{name:30} {c:>5} {_median(samples, 0):>9.0f} {_median(samples, 1):>8.2f} "
+                  f"{_median(samples, 2):>8.2f}")
+
+    def ratio(a: str, b: str, c: int) -> float:
+        # Per round, then the median: a round's servers ran minutes apart at most.
+        return statistics.median(x[0] / y[0] for x, y in zip(runs[a][c], runs[b][c]))
+
     print()
-    for name, runs in results.items():
-        if name == "fnbox":
+    for name in runs:
+        if name in (FNBOX, UNBUDGETED):
             continue
         for c in CONNECTIONS:
-            print(f"fnbox / {name} at {c:>2} connection{'s' if c > 1 else ' '}: "
-                  f"{fnbox[c][0] / runs[c][0]:.2f}x req/s")
-    print("\ntargets at 16 connections: fnbox >= 0.80x bare Starlette+Hypercorn, >= 1.00x HubSpot's dev runtime")
+            print(f"fnbox / {name} at {c:>2} connection{'s' if c > 1 else ' '}: {ratio(FNBOX, name, c):.2f}x req/s")
+    for c in CONNECTIONS:
+        share = ratio(FNBOX, UNBUDGETED, c)
+        print(f"budget accounting at {c:>2} connection{'s' if c > 1 else ' '}: {(1 - share) * 100:+.1f} % of "
+              f"req/s (fnbox / fnbox without it: {share:.2f}x)")
+    print("\ntargets at 16 connections: fnbox >= 0.80x bare Starlette+Hypercorn, >= 1.00x HubSpot's dev runtime;"
+          " budget accounting <= 5 % of req/s")
 
 
 if __name__ == "__main__":

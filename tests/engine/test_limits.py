@@ -70,6 +70,25 @@ def test_wall_clock_deadline_interrupts_cpu_work(run):
     assert r.wall_ms < 2000
 
 
+def test_deadline_holds_after_the_epoch_ticker_went_idle(run, engine, monkeypatch):
+    """The ticker sleeps once every armed deadline has passed; the next
+    instance wakes it, and its deadline still interrupts CPU work."""
+    import time
+
+    from runtime.engine import wasm
+    monkeypatch.setattr(wasm, "IDLE_AFTER_S", 0.05)
+    assert run("exports.main = () => 1", limits=Limits(wall_ms=100)).output == 1
+    host = engine.host
+    give_up = time.monotonic() + 5
+    while not host._idle and time.monotonic() < give_up:
+        time.sleep(0.05)
+    assert host._idle, "the ticker kept ticking with nothing to time"
+    r = run(main_body("for(;;){}"), limits=Limits(wall_ms=200))
+    assert isinstance(r.error, TimeLimitError)
+    assert r.wall_ms < 2000
+    assert not host._idle
+
+
 def test_fuel_cap_is_exact(run):
     limits = Limits(fuel=50_000_000)
     r = run(main_body("for(;;){}"), limits=limits)
