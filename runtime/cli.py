@@ -164,12 +164,18 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> list[tuple[str, st
               help="Open a host, *.domain, address or CIDR range that outbound requests may reach although "
                    "the default egress rules deny it (loopback, private networks), repeatable. "
                    "Example: --allow 127.0.0.1 --allow '*.internal.example'")
+@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FNBOX_STATE_DIR",
+              default=".fnbox", show_default=True,
+              help="Where `fnbox secrets` keeps the account's secrets (a secret not stored there is taken "
+                   "from the folder's .env). Example: --state-dir /var/lib/fnbox")
 def invoke_command(path: Path, endpoint: str, method: str | None, data: str | None, query: tuple[str, ...],
                    header: tuple[str, ...], account_id: int, deterministic: bool, seed: int | None,
-                   allow: tuple[str, ...]) -> None:
+                   allow: tuple[str, ...], state_dir: Path) -> None:
     """Run one request against ENDPOINT of the folder(s) at PATH, without a
     server, and print the response and the function's log.
 
+    The endpoint's secrets come from the state directory's store (set with
+    `fnbox secrets`), as the server's would, else from the folder's .env.
     Exits 0 for a 2xx/3xx answer, 1 otherwise.
 
     \b
@@ -211,8 +217,14 @@ def invoke_command(path: Path, endpoint: str, method: str | None, data: str | No
     for name, value in _pairs(query, "=", "--query"):
         params.setdefault(name, []).append(value)
     headers = {name.lower(): value for name, value in _pairs(header, ":", "--header")}
+    secrets = SecretStore.in_state_dir(state_dir)
+    try:
+        secrets.check_key()
+    except SecretError as exc:
+        raise click.ClickException(str(exc)) from None
     engine = Engine()
-    compiled, problems = compile_folder(engine, folder, snapshot=False)
+    compiled, problems = compile_folder(engine, folder, lambda name: secrets.get(account_id, name),
+                                        snapshot=False)
     print_problems(err, problems)
     if chosen.route_key not in compiled:
         raise click.ClickException(f"{folder.path} could not be compiled")

@@ -132,7 +132,8 @@ class FunctionHandler:
             self.metrics.error(exc.kind)
             return failure(exc.status, exc.message, request_id)
         services = self.services
-        await services.ready()
+        if not services.started:
+            await services.ready()
         budget = services.budget
         admission = await budget.check(site.account_id, site.limits)
         if not admission.allowed:

@@ -87,6 +87,10 @@ class Services:
         self._reloading: asyncio.Lock | None = None
 
     # -- the request path ---------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._started
+
     async def ready(self) -> None:
         """Start, once, if the lifespan did not (a mounted app)."""
         if not self._started:

@@ -180,3 +180,36 @@ def test_secrets_and_logs_are_fnbox_commands(tmp_path, monkeypatch):
     assert refused.exit_code == 2 and "the-value-typed-by-mistake" not in refused.output
     empty = run("logs", "hello", "--state-dir", state)
     assert empty.exit_code == 0 and "No logs found." in empty.output
+
+
+def test_invoke_reads_stored_secrets_then_dotenv(tmp_path, monkeypatch):
+    monkeypatch.delenv("FNBOX_SECRETS_KEY", raising=False)
+    state = str(tmp_path / "state")
+    folder = write_folder(tmp_path, "keys.functions", {"keys": ("GET", """exports.main = (context) => ({ body: {
+      stored: context.secrets.API_KEY === 'stored-value-123',
+      dotenv: context.secrets.OTHER === 'from-dotenv', names: Object.keys(context.secrets).sort() } });""")},
+                          {"secrets": ["API_KEY", "OTHER"]})
+    (folder / ".env").write_text("OTHER=from-dotenv\n")
+    added = CliRunner().invoke(cli.main, ["secrets", "add", "API_KEY", "--account-id", "7", "--state-dir", state],
+                               input="stored-value-123\n")
+    assert added.exit_code == 0, added.output
+    result = run("invoke", str(folder), "keys", "--account-id", "7", "--state-dir", state)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.split("\n\n", 1)[1]) == {"stored": True, "dotenv": True,
+                                                             "names": ["API_KEY", "OTHER"]}
+    # Another account does not see account 7's secret.
+    other = run("invoke", str(folder), "keys", "--account-id", "8", "--state-dir", state)
+    assert json.loads(other.stdout.split("\n\n", 1)[1])["stored"] is False
+    assert "stored-value-123" not in result.output + other.output
+
+
+def test_invoke_with_the_wrong_secrets_key_says_so(tmp_path, monkeypatch):
+    monkeypatch.delenv("FNBOX_SECRETS_KEY", raising=False)
+    state = tmp_path / "state"
+    added = CliRunner().invoke(cli.main, ["secrets", "add", "API_KEY", "--state-dir", str(state)], input="v-123456\n")
+    assert added.exit_code == 0, added.output
+    folder = write_folder(tmp_path, "k.functions", {"k": ("GET", "exports.main = () => ({ body: 1 });")})
+    monkeypatch.setenv("FNBOX_SECRETS_KEY", "A" * 43 + "=")
+    result = run("invoke", str(folder), "k", "--state-dir", str(state))
+    assert result.exit_code == 1
+    assert "Cannot decrypt the stored secrets" in result.output
