@@ -203,7 +203,8 @@ class Instance:
             self.invoke_export("fnbox_memory_limit", js_memory_limit(limits.memory_bytes))
 
     def close(self) -> None:
-        """Give the instance back; its slot is reset in the background."""
+        """Give the instance back; its slot is reset once the caller moves on
+        (see :meth:`WasmHost.drop_later`)."""
         if self._store is not None:
             self.host.drop_later(_store_delete, self._store)
             self._store = self._ctx = None
