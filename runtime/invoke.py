@@ -80,7 +80,7 @@ def build_context(compiled: CompiledEndpoint, request: FunctionRequest, account_
         "params": request.params,
         "headers": {k: v for k, v in request.headers.items() if k.lower() in CONTEXT_HEADERS},
         "contact": request.contact,
-        "limits": {"executionsRemaining": budget.executionsRemaining, "timeRemaining": budget.timeRemaining},
+        "limits": msgspec.to_builtins(budget),
         "secrets": dict(compiled.secrets),
         "method": request.method,
         "endpoint": compiled.endpoint.key,
