@@ -368,13 +368,29 @@ static JSValue host_module(JSContext *c, JSValueConst this_val, int argc, JSValu
     return JS_EvalFunction(c, fn);
 }
 
-/* Before a snapshot: collect garbage so that it carries live data only, and
+/* Before a snapshot: collect garbage so that it carries live data only,
  * forget the Math.random state, which build-time code may have seeded, so
- * that every instance seeds its own. */
-EXPORT("fnbox_gc") void fnbox_gc(void)
+ * that every instance seeds its own, and leave `headroom` bytes of free heap:
+ * an invocation that allocates no more than that never grows linear memory,
+ * so its instance can be reset for reuse (wasm memory cannot shrink).
+ * zig's malloc (std.heap.WasmAllocator) carves small objects out of 64 KiB
+ * pages, which freed pages of exactly that size go back to; larger blocks
+ * are never split, so the headroom is made of single pages. */
+#define HEAP_PAGE 65536
+/* room for malloc's header and the allocator's own footer */
+#define MALLOC_OVERHEAD 64
+EXPORT("fnbox_gc") void fnbox_gc(uint32_t headroom)
 {
     JS_RunGC(rt);
     rng_state = 0;
+    void *volatile pages[64];          /* volatile: the pairs are not elided */
+    uint32_t n = headroom / HEAP_PAGE, i;
+    if (n > 64)
+        n = 64;
+    for (i = 0; i < n; i++)
+        pages[i] = malloc(HEAP_PAGE - MALLOC_OVERHEAD);
+    for (i = 0; i < n; i++)
+        free(pages[i]);
 }
 
 /* One message in (buffer: UTF-8 JSON), run every job it causes, one answer

@@ -1,9 +1,10 @@
 """One wasm instance: a fresh Store, the guest's exports, calls in and answers
 out, limits armed, traps turned into typed errors.
 
-An :class:`Instance` lives for one invocation (or one build step) and is
-thrown away afterwards, and after any trap: QuickJS's state is not trusted
-once a call into it has been cut short.
+An :class:`Instance` serves one invocation (or one build step) at a time.
+Afterwards it is thrown away, or recycled (:mod:`.recycle`): its memory put
+back to the snapshot.  After a trap it is always thrown away: QuickJS's state
+is not trusted once a call into it has been cut short.
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ _call_unchecked = raw._wasmtime_func_call_unchecked
 _memory_data = raw._wasmtime_memory_data
 _memory_data_size = raw._wasmtime_memory_data_size
 _global_get = raw._wasmtime_global_get
+_global_set = raw._wasmtime_global_set
 _trap_code = raw._wasmtime_trap_code
 _NO_FINALIZER = ctypes.cast(0, ctypes.CFUNCTYPE(None, ctypes.c_void_p))
 _byref = ctypes.byref
@@ -153,28 +155,23 @@ _TRAP_STACK_OVERFLOW = wasmtime.TrapCode.STACK_OVERFLOW.value
 class Instance:
     """A fresh instance from *pre* in a Store of its own, limits armed.
 
-    Call :meth:`close` when done; the pooled slot is reset then."""
+    Call :meth:`close` when done (the pooled slot is reset then), or hand it
+    to :class:`~.recycle.Recycler`, which puts its memory back to the
+    snapshot and :meth:`rearm`-s it for the next invocation."""
 
     def __init__(self, host: WasmHost, image: "Image", limits: Limits, clock, entropy,
                  deadline: float):
         self.host = host
+        self.image = image
         self.builtins = image.builtins
-        self.limits = limits
-        self.clock = clock
-        self.entropy = entropy
-        self.deadline = deadline
-        self.fuel_used = 0
-        self.logs: list[LogLine] = []
-        self.log_bytes = 0
-        self.log_dropped = 0
-        self.trapped = False
-        #: set when a host call was given memory outside the instance
-        self.violation = False
         self._log_area = image.log_area
         self._exports: dict[str, ffi.wasmtime_extern_t] = {}
         self._args = (ffi.wasmtime_val_raw_t * 2)()
+        #: set by the recycler once it has put this instance back to its snapshot
+        self.recycled = False
         # Armed first: from here on, close() (or the failure below) disarms.
         ticks = host.arm(deadline)
+        self._armed = True
         self._store = _store_new(host.engine.ptr(), None, _NO_FINALIZER)
         ctx = self._ctx = _store_context(self._store)
         _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
@@ -188,7 +185,7 @@ class Instance:
         if error or trap:
             _store_delete(self._store)
             self._store = self._ctx = None
-            host.disarm()
+            self.disarm()
             reason = str(wasmtime.WasmtimeError._from_ptr(error)) if error else wasmtime.Trap._from_ptr(trap).message
             if "concurrent limit" in reason:
                 raise errors.CapacityError(f"every sandbox slot is in use ({reason}); try again shortly")
@@ -198,17 +195,59 @@ class Instance:
         self._fuel = ctypes.c_uint64()
         self._base = self.base()
         self._size = self.memory_size()
-        self._scratch, self._scratch_cap = image.scratch
+        self._begin(limits, clock, entropy, deadline)
+
+    def _begin(self, limits: Limits, clock, entropy, deadline: float) -> None:
+        """The state of one invocation."""
+        self.limits = limits
+        self.clock = clock
+        self.entropy = entropy
+        self.deadline = deadline
+        self.fuel_used = 0
+        self.logs: list[LogLine] = []
+        self.log_bytes = 0
+        self.log_dropped = 0
+        self.trapped = False
+        #: set when a host call was given memory outside the instance
+        self.violation = False
+        self._scratch, self._scratch_cap = self.image.scratch
         if js_memory_limit(limits.memory_bytes) != JS_MEMORY_LIMIT:
             self.invoke_export("fnbox_memory_limit", js_memory_limit(limits.memory_bytes))
 
-    def close(self) -> None:
-        """Give the instance back; its slot is reset once the caller moves on
-        (see :meth:`WasmHost.drop_later`)."""
-        if self._store is not None:
-            self.host.drop_later(_store_delete, self._store)
-            self._store = self._ctx = None
+    def rearm(self, limits: Limits, clock, entropy, deadline: float) -> None:
+        """Take a recycled instance (memory back at the snapshot) up for a new
+        invocation: fresh fuel, deadline and per-invocation state."""
+        ticks = self.host.arm(deadline)
+        self._armed = True
+        _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
+        if self._metered:
+            self._check(_set_fuel(self._ctx, limits.fuel))
+        _set_epoch_deadline(self._ctx, ticks)
+        self._begin(limits, clock, entropy, deadline)
+
+    def disarm(self) -> None:
+        """No longer running: the epoch ticker need not wait for it."""
+        if self._armed:
+            self._armed = False
             self.host.disarm()
+
+    @property
+    def reusable(self) -> bool:
+        """Whether the instance ended cleanly: no trap, no broken rule, memory
+        not grown (a grown memory cannot shrink back to the snapshot)."""
+        return self._store is not None and not self.trapped and not self.violation \
+            and self.memory_size() == self._size
+
+    def close(self, later: bool = True) -> None:
+        """Give the instance back; its slot is reset once the caller moves on
+        (see :meth:`WasmHost.after_request`), or at once if not *later*."""
+        if self._store is not None:
+            if later:
+                self.host.after_request(_store_delete, self._store)
+            else:
+                _store_delete(self._store)
+            self._store = self._ctx = None
+        self.disarm()
 
     def __del__(self):
         self.close()
@@ -243,6 +282,11 @@ class Instance:
 
     def memory_size(self) -> int:
         return _memory_data_size(self._ctx, _byref(self._memory))
+
+    @property
+    def address(self) -> int:
+        """Host address of linear memory (fixed: the pooling allocator never moves it)."""
+        return self._base
 
     @property
     def memory_bytes(self) -> int:
@@ -285,6 +329,22 @@ class Instance:
         if field:
             return getattr(val.of, field)
         raise errors.EngineError(f"global {name} has an unsupported type")
+
+    def set_global(self, name: str, value) -> None:
+        """Set a mutable global of the kind it already holds."""
+        ext = self._extern(name).of.global_
+        val = ffi.wasmtime_val_t()
+        _global_get(self._ctx, _byref(ext), _byref(val))
+        field = _VAL_FIELDS.get(val.kind)
+        if field is None:
+            raise errors.EngineError(f"global {name} has an unsupported type")
+        setattr(val.of, field, value)
+        self._check(_global_set(self._ctx, _byref(ext), _byref(val)))
+
+    def has_export(self, name: str) -> bool:
+        ext = ffi.wasmtime_extern_t()
+        raw = name.encode()
+        return bool(_export_get(self._ctx, _byref(self._instance), raw, len(raw), _byref(ext)))
 
     # -- calls -------------------------------------------------------------------
     def invoke_export(self, name: str, *args: int) -> int | None:

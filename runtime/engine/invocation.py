@@ -134,8 +134,8 @@ class Invocation:
     def start(self) -> Answer:
         self.started = time.monotonic()
         self.deadline = self.started + self.limits.wall_ms / 1000
-        inst = Instance(self.factory.host, self.image, self.limits, self.clock, self.entropy,
-                        self.deadline)
+        inst = self.factory.recycler.checkout(self.image, self.limits, self.clock, self.entropy,
+                                              self.deadline)
         self.instance = inst
         if self.code:
             self.factory.define_all(inst, self.code)
@@ -167,7 +167,7 @@ class Invocation:
         if inst is not None:
             result.logs, result.logs_dropped = inst.logs, inst.log_dropped
             result.fuel, result.memory_bytes = inst.fuel_used, inst.memory_bytes
-            inst.close()
+            self.factory.recycler.release(inst)
         if isinstance(outcome, errors.SandboxError):
             result.error = outcome
         elif outcome.kind == "done":

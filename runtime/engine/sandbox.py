@@ -62,13 +62,15 @@ class Unit:
 
 class Engine:
     def __init__(self, *, cache_dir: Path | str | None = None, limits: Limits | None = None,
-                 quiet: bool = True, metered: bool = True):
+                 quiet: bool = True, metered: bool = True, recycle: bool | None = None):
         """``metered=False`` turns fuel and deadlines off: for measuring their
-        cost only, never for running untrusted code."""
+        cost only, never for running untrusted code.  ``recycle=False``
+        gives every invocation a fresh instance instead of a reset one
+        (:mod:`.recycle`; default: wherever the kernel supports it)."""
         self.cache_dir = Path(cache_dir) if cache_dir else cache_root()
         self.host = _host(self.cache_dir, metered)
         self.limits = limits or Limits()
-        self.images = ImageFactory(self.host, make_linker(self.host.engine), quiet=quiet)
+        self.images = ImageFactory(self.host, make_linker(self.host.engine), quiet=quiet, recycle=recycle)
 
     def warm(self) -> None:
         """Build (or map from cache) the base image now rather than on first use."""

@@ -38,15 +38,18 @@ MAX_WASM_STACK = 2 * 1024 * 1024
 #: Upper bound for one instance's linear memory (the 128 MiB rule).
 MAX_MEMORY = 128 * 1024 * 1024
 
-#: Bytes of linear memory that stay mapped between uses of a pooled slot: a
-#: page of the image beyond it is faulted in again by every invocation that
-#: touches it (~3 us each here), a page inside it is reset on every drop
-#: (~13 us per MiB).  2 MiB covers the base image (1.7 MiB with util loaded).
-KEEP_RESIDENT = int(os.environ.get("FNBOX_KEEP_RESIDENT", 2 * 1024 * 1024))
+#: Bytes of linear memory that stay mapped when wasmtime resets a dropped
+#: instance's slot: a page of the image beyond it is faulted in again by every
+#: invocation that touches it (~3 us each here), a page inside it is copied
+#: or zeroed on every drop (~13 us per MiB).  1.5 MiB covers the shadow stack
+#: and the base image (1.25 MiB) but not most of the free heap snapshots leave
+#: at the top (image.HEADROOM), which invocations mostly do not touch.
+#: Recycled instances (recycle.py) are reset by fnbox instead.
+KEEP_RESIDENT = int(os.environ.get("FNBOX_KEEP_RESIDENT", 1536 * 1024))
 
 POOL_SLOTS = 1100
 
-#: Stores a thread's event loop may have waiting for deletion.
+#: Sandboxes a thread's event loop may have waiting to be put back.
 DROP_BACKLOG = 32
 
 
@@ -93,10 +96,10 @@ _increment_epoch = _gil_keeping("wasmtime_engine_increment_epoch")
 
 
 class _Waiting(threading.local):
-    """Per thread: the Stores its event loop deletes next."""
+    """Per thread: the sandboxes its event loop puts back next."""
 
     def __init__(self) -> None:
-        self.stores: list = []
+        self.calls: list = []
 
 
 class CacheIntegrityError(Exception):
@@ -184,33 +187,34 @@ class WasmHost:
         self._ticker.start()
         self._waiting = _Waiting()
 
-    def drop_later(self, delete, store) -> None:
-        """Delete a Store once the current request has moved on: dropping a
-        pooled instance copies the whole snapshot back into its slot (~25 us
-        per MiB, whatever the guest touched), which need not delay the answer.  On an event loop, the loop does it
+    def after_request(self, fn, arg) -> None:
+        """Call ``fn(arg)`` once the current request has moved on: putting a
+        sandbox back (deleting a Store makes wasmtime copy the whole snapshot
+        into its slot, ~25 us per MiB; recycling one copies the pages the guest
+        wrote) need not delay the answer.  On an event loop, the loop does it
         as soon as the running task yields, on its own thread (a reaper
         thread did it before: its GIL hand-off per request cost more than
-        the deletion).  Without a loop (a worker thread, synchronous use),
-        or with :data:`DROP_BACKLOG` already waiting (a caller that never
+        the work).  Without a loop (a worker thread, synchronous use), or
+        with :data:`DROP_BACKLOG` already waiting (a caller that never
         yields must not use up the pool's slots), it happens now."""
-        waiting = self._waiting.stores
+        waiting = self._waiting.calls
         if len(waiting) < DROP_BACKLOG:
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
                 pass
             else:
-                waiting.append((delete, store))
+                waiting.append((fn, arg))
                 if len(waiting) == 1:
-                    loop.call_soon(self._drop_waiting, waiting)
+                    loop.call_soon(self._run_waiting, waiting)
                 return
-        delete(store)
+        fn(arg)
 
     @staticmethod
-    def _drop_waiting(waiting: list) -> None:
+    def _run_waiting(waiting: list) -> None:
         while waiting:
-            delete, store = waiting.pop()
-            delete(store)
+            fn, arg = waiting.pop()
+            fn(arg)
 
     def arm(self, deadline: float) -> int:
         """The epoch deadline (in ticks from now) for a new instance that must

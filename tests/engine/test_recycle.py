@@ -1,0 +1,102 @@
+"""Reused instances: back to the snapshot byte for byte, or not reused."""
+
+from __future__ import annotations
+
+import ctypes
+
+import pytest
+
+from runtime.engine import CpuLimitError, Engine, Limits, pages
+from runtime.engine.recycle import SPARES
+
+pytestmark = pytest.mark.skipif(not pages.supported(), reason="this kernel has no PAGEMAP_SCAN")
+
+#: Writes pseudo-random data all over the heap it allocates and keeps some of
+#: it in module state, then lets it go: a reset must undo all of it.
+SCRIBBLE = """
+const kept = [];
+exports.main = (input) => {
+  let x = input.seed;
+  const junk = [];
+  for (let i = 0; i < 300; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    junk.push({ i, s: 'v' + x.toString(36).repeat(1 + (x % 7)), a: [x, x >> 3, x >> 7] });
+  }
+  kept.push(junk.length);
+  globalThis.marker = input.seed;
+  return { kept: kept.length, marker: typeof globalThis.previous, seen: (globalThis.previous = input.seed) };
+};
+"""
+
+
+def _memory(inst) -> bytes:
+    return ctypes.string_at(inst.address, inst.memory_bytes)
+
+
+def _pool(engine: Engine, unit):
+    recycler = engine.images.recycler
+    return recycler._pools[id(unit.image)]
+
+
+def test_a_recycled_instance_equals_the_snapshot(engine: Engine):
+    unit = engine.compile({"/app/index.js": SCRIBBLE}, entry="/app/index.js")
+    recycler = engine.images.recycler
+    before = recycler.reused
+    for seed in range(1, 6):
+        out = engine.invoke_sync(unit, {"seed": seed}).unwrap()
+        assert out == {"kept": 1, "marker": "undefined", "seen": seed}
+    assert recycler.reused - before >= 4
+    pool = _pool(engine, unit)
+    assert pool.spares
+    template = _memory(pool.template)
+    for spare in pool.spares:
+        assert _memory(spare) == template
+        for name, value in pool.globals:
+            assert spare.global_value(name) == value
+
+
+def test_state_stays_private_while_instances_are_reused(engine: Engine):
+    unit = engine.compile({"/app/index.js": SCRIBBLE}, entry="/app/index.js")
+    outs = [engine.invoke_sync(unit, {"seed": s}).unwrap() for s in range(3 * SPARES)]
+    assert all(o["kept"] == 1 and o["marker"] == "undefined" for o in outs)
+
+
+def test_a_trapped_instance_is_dropped_not_reused(engine: Engine):
+    unit = engine.compile({"/app/index.js": "exports.main = (i) => { if (i.spin) for(;;){} return 'ok'; }"},
+                          entry="/app/index.js")
+    assert engine.invoke_sync(unit, {}).unwrap() == "ok"
+    pool = _pool(engine, unit)
+    spares = len(pool.spares)
+    r = engine.invoke_sync(unit, {"spin": True}, limits=Limits(fuel=50_000_000))
+    assert isinstance(r.error, CpuLimitError)
+    assert len(pool.spares) == spares - 1       # the one it took did not come back
+    assert engine.invoke_sync(unit, {}).unwrap() == "ok"
+
+
+def test_an_instance_whose_memory_grew_is_dropped(engine: Engine):
+    unit = engine.compile({"/app/index.js": "exports.main = (i) => i.big ? new Uint8Array(8 << 20).length : 1"},
+                          entry="/app/index.js")
+    assert engine.invoke_sync(unit, {}).unwrap() == 1
+    pool = _pool(engine, unit)
+    spares = len(pool.spares)
+    r = engine.invoke_sync(unit, {"big": True})
+    assert r.unwrap() == 8 << 20 and r.memory_bytes > pool.template.memory_bytes
+    assert len(pool.spares) == spares - 1
+    assert engine.invoke_sync(unit, {}).unwrap() == 1
+
+
+def test_a_smaller_memory_limit_holds_in_a_reused_instance(engine: Engine):
+    unit = engine.compile({"/app/index.js": "exports.main = (i) => i.n ? new Uint8Array(i.n).length : 0"},
+                          entry="/app/index.js")
+    engine.invoke_sync(unit, {})
+    assert _pool(engine, unit).spares
+    r = engine.invoke_sync(unit, {"n": 40 << 20}, limits=Limits(memory_bytes=32 << 20))
+    assert r.error is not None and r.memory_bytes <= 32 << 20
+
+
+def test_recycling_can_be_turned_off():
+    engine = Engine(recycle=False)
+    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
+    for _ in range(3):
+        assert engine.invoke_sync(unit).unwrap() == 1
+    assert engine.images.recycler.reused == 0
