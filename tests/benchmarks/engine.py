@@ -1,7 +1,8 @@
-"""Engine benchmark: a hello-world invocation in a fresh sandbox, against peers.
+"""Engine benchmark: a hello-world invocation in a sandbox, against peers.
 
-Prints p50/p99 per invocation for fnbox (fresh wasm instance from a
-pre-initialised snapshot, limits on, context in, response out) and for the
+Prints p50/p99 per invocation for fnbox (an instance reset to its
+pre-initialised snapshot, and a fresh instance from it where the kernel
+allows recycling; limits on, context in, response out) and for the
 same work in native QuickJS (PyPI ``quickjs``, fresh Context), ``quickjs-rs``
 (fresh Runtime) and ``mini-racer`` (fresh V8 context); then the slowdown that
 fuel + deadline metering costs on CPU-bound JavaScript.  Peers that are not
@@ -161,10 +162,12 @@ def cpu_bound(engine: Engine) -> float:
 
 
 def main() -> None:
-    print(f"fnbox engine benchmark: hello world in a fresh sandbox, N={N}\n")
+    print(f"fnbox engine benchmark: hello world in a sandbox from its snapshot, N={N}\n")
     engine = Engine()
     engine.warm()
-    rows = [("fnbox (fresh wasm instance, fuel + deadline)", fnbox_hello(engine))]
+    rows = [("fnbox (instance reset to its snapshot, fuel + deadline)", fnbox_hello(engine))]
+    if engine.images.recycler.enabled:
+        rows.append(("fnbox (fresh wasm instance, fuel + deadline)", fnbox_hello(Engine(recycle=False))))
     rows.append(("fnbox, function using 20 Node/Web APIs", fnbox_twenty_apis(engine)))
     package = fnbox_package(engine)
     if package is not None:
