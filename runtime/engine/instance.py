@@ -233,10 +233,9 @@ class Instance:
 
     @property
     def reusable(self) -> bool:
-        """Whether the instance ended cleanly: no trap, no broken rule, memory
-        not grown (a grown memory cannot shrink back to the snapshot)."""
-        return self._store is not None and not self.trapped and not self.violation \
-            and self.memory_size() == self._size
+        """Whether the instance ended cleanly: alive, no trap, no broken rule
+        (whether its memory grew, the recycler checks against the snapshot)."""
+        return self._store is not None and not self.trapped and not self.violation
 
     def close(self, later: bool = True) -> None:
         """Give the instance back; its slot is reset once the caller moves on
