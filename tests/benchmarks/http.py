@@ -5,7 +5,9 @@ sandbox, no limits) serving the same folder.
 
 Both Python servers run 2 worker processes on uvloop; ``wrk`` (Debian's
 package) drives 1 and 16 connections.  fnbox also runs with budget
-accounting off, which shows what accounting costs.  All servers start
+accounting off, which shows what accounting costs, and with a fresh
+instance per invocation (``FNBOX_RECYCLE=0``), which shows what recycling
+instances saves.  All servers start
 together and take turns, round after round, so that the machine's drift
 hits them alike; the report gives medians and ratios per round.  HubSpot's
 server is skipped with a note when node/npm are missing or it cannot be
@@ -46,6 +48,7 @@ PATH = "/_hcms/api/hello"
 BARE = "Starlette+Hypercorn (no JS)"
 FNBOX = "fnbox"
 UNBUDGETED = "fnbox, budget accounting off"
+FRESH = "fnbox, fresh instances"
 HUBSPOT = "HubSpot dev runtime 7.0.7"
 #: req/s, p50 ms, p99 ms of one wrk run
 Run = tuple[float, float, float]
@@ -191,13 +194,16 @@ def main() -> None:
         (folder / "serverless.json").write_text(json.dumps(
             {"runtime": "nodejs20.x", "version": "1.0", "endpoints": {"hello": {"method": "GET", "file": "hello.js"}}}))
         hypercorn = [python, "-m", "hypercorn", "-k", "uvloop", "-w", str(WORKERS), "-b"]
-        ports = [free_port() for _ in range(4)]
+        ports = [free_port() for _ in range(5)]
+        fnbox = [python, "-m", "runtime.cli", "serve", str(folder), "--workers", str(WORKERS), "--logs", "none",
+                 "--port"]
         servers = [
             Server(BARE, [*hypercorn, f"127.0.0.1:{ports[0]}", "tests.benchmarks.http:bare_app"], ports[0], ROOT),
-            Server(FNBOX, [python, "-m", "runtime.cli", "serve", str(folder), "--workers", str(WORKERS),
-                           "--port", str(ports[1]), "--logs", "none"], ports[1], ROOT),
+            Server(FNBOX, [*fnbox, str(ports[1])], ports[1], ROOT),
             Server(UNBUDGETED, [*hypercorn, f"127.0.0.1:{ports[2]}", "tests.benchmarks.http:unbudgeted_app()"],
                    ports[2], ROOT, env={**os.environ, FOLDER_ENV: str(folder)}),
+            # Every invocation in a fresh instance: what recycling saves.
+            Server(FRESH, [*fnbox, str(ports[4])], ports[4], ROOT, env={**os.environ, "FNBOX_RECYCLE": "0"}),
         ]
         start = install_hubspot(work / "hubspot")
         if start:
@@ -238,7 +244,7 @@ def report(runs: dict[str, dict[int, list[Run]]], seconds: int, rounds: int) -> 
 
     print()
     for name in runs:
-        if name in (FNBOX, UNBUDGETED):
+        if name in (FNBOX, UNBUDGETED, FRESH):
             continue
         for c in CONNECTIONS:
             print(f"fnbox / {name} at {c:>2} connection{'s' if c > 1 else ' '}: {ratio(FNBOX, name, c):.2f}x req/s")
@@ -246,6 +252,9 @@ def report(runs: dict[str, dict[int, list[Run]]], seconds: int, rounds: int) -> 
         share = ratio(FNBOX, UNBUDGETED, c)
         print(f"budget accounting at {c:>2} connection{'s' if c > 1 else ' '}: {(1 - share) * 100:+.1f} % of "
               f"req/s (fnbox / fnbox without it: {share:.2f}x)")
+    for c in CONNECTIONS:
+        print(f"recycling instances at {c:>2} connection{'s' if c > 1 else ' '}: {ratio(FNBOX, FRESH, c):.2f}x req/s "
+              "(fnbox / fnbox with a fresh instance per invocation)")
     print("\ntargets at 16 connections: fnbox >= 0.80x bare Starlette+Hypercorn, >= 1.00x HubSpot's dev runtime;"
           " budget accounting <= 5 % of req/s")
 
