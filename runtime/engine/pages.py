@@ -23,8 +23,6 @@ _libc.ioctl.restype = ctypes.c_int
 _libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
 _libc.madvise.restype = ctypes.c_int
 
-_memmove = ctypes.memmove
-
 PAGE = os.sysconf("SC_PAGE_SIZE")
 _MADV_DONTNEED = 4
 
@@ -116,17 +114,20 @@ def private_regions(start: int, length: int) -> list[tuple[int, int]]:
     return list(zip(flat[0::3], flat[1::3]))
 
 
-def restore(start: int, length: int, source: int, most: int) -> bool:
-    """Copy every private page of ``[start, start+length)`` from the same
-    offset of *source*; False, copying nothing, when they hold more than
-    *most* bytes.  Raises :class:`PageScanError` when the kernel cannot tell."""
-    flat = _scan(start, length)
+def restore(start: int, dest: memoryview, source: memoryview, most: int) -> bool:
+    """Copy every private page of *dest*, the memory at address *start*, from
+    the same offset of *source*; False, copying nothing, when they hold more
+    than *most* bytes.  Raises :class:`PageScanError` when the kernel cannot
+    tell.  (Slice assignment between memoryviews costs half what a ctypes
+    memmove call does, per region.)"""
+    flat = _scan(start, len(dest))
     starts, ends = flat[0::3], flat[1::3]
     if sum(ends) - sum(starts) > most:
         return False
-    offset = source - start
     for begin, end in zip(starts, ends):
-        _memmove(begin, begin + offset, end - begin)
+        begin -= start
+        end -= start
+        dest[begin:end] = source[begin:end]
     return True
 
 

@@ -182,7 +182,7 @@ class Recycler:
             # scan sees only what the guest writes.
             pages.revert(base, size)
             inst.recycled = True
-        elif not pages.restore(base, size, pool.template.address, COPY_AT_MOST):
+        elif not pages.restore(base, inst.memory_view, pool.template.memory_view, COPY_AT_MOST):
             pages.revert(base, size)
         for name, value in pool.globals:
             inst.set_global(name, value)

@@ -60,3 +60,20 @@ def test_more_regions_than_one_scan_holds():
         m[2 * i * P] = 1            # every other page: n separate regions
     found = pages.private_regions(start, 2 * n * P)
     assert found == [(start + 2 * i * P, start + (2 * i + 1) * P) for i in range(n)]
+
+
+def test_restore_copies_the_private_pages_back_from_a_source(area):
+    m, start = area
+    source = bytes(range(256)) * (8 * P // 256)
+    view = memoryview(m).cast("B")
+    m[0:8 * P] = source
+    pages.revert(start, 8 * P)           # as a fresh instance: nothing private
+    m[2 * P:2 * P + 5] = b"dirty"
+    m[7 * P + 9] = 0
+    assert pages.restore(start, view, memoryview(source), most=2 * P)
+    assert m[2 * P:2 * P + 5] == source[2 * P:2 * P + 5] and m[7 * P + 9] == source[7 * P + 9]
+    assert m[0:P] == bytes(P)            # not private, so not copied
+    m[0:4 * P] = b"\x01" * (4 * P)
+    assert not pages.restore(start, view, memoryview(source), most=3 * P)
+    assert m[0] == 1                     # over the limit: nothing copied
+    view.release()
