@@ -220,7 +220,8 @@ class Instance:
         invocation: fresh fuel, deadline and per-invocation state."""
         ticks = self.host.arm(deadline)
         self._armed = True
-        _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
+        if limits.memory_bytes != self.limits.memory_bytes:
+            _store_limiter(self._store, limits.memory_bytes, -1, -1, -1, -1)
         if self._metered:
             self._check(_set_fuel(self._ctx, limits.fuel))
         _set_epoch_deadline(self._ctx, ticks)
@@ -341,15 +342,16 @@ class Instance:
         raise errors.EngineError(f"global {name} has an unsupported type")
 
     def set_global(self, name: str, value) -> None:
-        """Set a mutable global of the kind it already holds."""
+        """Set a mutable global of the kind it already holds (if it differs)."""
         ext = self._extern(name).of.global_
         val = ffi.wasmtime_val_t()
         _global_get(self._ctx, _byref(ext), _byref(val))
         field = _VAL_FIELDS.get(val.kind)
         if field is None:
             raise errors.EngineError(f"global {name} has an unsupported type")
-        setattr(val.of, field, value)
-        self._check(_global_set(self._ctx, _byref(ext), _byref(val)))
+        if getattr(val.of, field) != value:
+            setattr(val.of, field, value)
+            self._check(_global_set(self._ctx, _byref(ext), _byref(val)))
 
     def has_export(self, name: str) -> bool:
         ext = ffi.wasmtime_extern_t()

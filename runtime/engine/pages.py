@@ -65,22 +65,31 @@ class _Scanner(threading.local):
 
 
 _scanner = _Scanner()
-_pagemap: tuple[int, int] | None = None      # (pid, fd)
+_pagemap: int | None = None
 _pagemap_lock = threading.Lock()
 
 
 def _pagemap_fd() -> int:
-    """This process's pagemap.  Opened per process: after a fork, a
-    descriptor inherited from the parent would describe the parent's pages."""
+    """This process's pagemap, opened on first use."""
     global _pagemap
-    pid = os.getpid()
-    found = _pagemap
-    if found is not None and found[0] == pid:
-        return found[1]
-    with _pagemap_lock:
-        if _pagemap is None or _pagemap[0] != pid:
-            _pagemap = (pid, os.open("/proc/self/pagemap", os.O_RDONLY | os.O_CLOEXEC))
-        return _pagemap[1]
+    fd = _pagemap
+    if fd is None:
+        with _pagemap_lock:
+            if _pagemap is None:
+                _pagemap = os.open("/proc/self/pagemap", os.O_RDONLY | os.O_CLOEXEC)
+            fd = _pagemap
+    return fd
+
+
+def _forget_parent_pagemap() -> None:
+    # After a fork, an inherited descriptor would describe the parent's pages.
+    global _pagemap
+    if _pagemap is not None:
+        os.close(_pagemap)
+        _pagemap = None
+
+
+os.register_at_fork(after_in_child=_forget_parent_pagemap)
 
 
 def _scan(start: int, length: int) -> list[int]:

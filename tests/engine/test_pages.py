@@ -77,3 +77,20 @@ def test_restore_copies_the_private_pages_back_from_a_source(area):
     assert not pages.restore(start, view, memoryview(source), most=3 * P)
     assert m[0] == 1                     # over the limit: nothing copied
     view.release()
+
+
+def test_a_forked_child_scans_its_own_pages():
+    import os
+    m, start, first = _mapping(4 * P)
+    m[0] = 1
+    assert pages.private_regions(start, 4 * P) == [(start, start + P)]   # the parent's fd is open now
+    pid = os.fork()
+    if pid == 0:
+        m[2 * P] = 1          # only the child writes this page: only its own pagemap shows it
+        os._exit(0 if pages.private_regions(start, 4 * P) == [(start, start + P), (start + 2 * P, start + 3 * P)]
+                 else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert pages.private_regions(start, 4 * P) == [(start, start + P)]
+    del first
+    m.close()

@@ -100,3 +100,17 @@ def test_recycling_can_be_turned_off():
     for _ in range(3):
         assert engine.invoke_sync(unit).unwrap() == 1
     assert engine.images.recycler.reused == 0
+
+
+def test_a_reset_sets_changed_globals_back(engine: Engine):
+    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
+    engine.invoke_sync(unit)
+    recycler = engine.images.recycler
+    pool = _pool(engine, unit)
+    spare = pool.spares[-1]
+    name, value = pool.globals[0]          # the shadow stack pointer
+    spare.set_global(name, value - 4096)
+    assert spare.global_value(name) == value - 4096
+    assert recycler._reset(spare, pool)
+    assert spare.global_value(name) == value
+    assert engine.invoke_sync(unit).unwrap() == 1
