@@ -37,6 +37,8 @@ CFLAGS = (
     "-target", "wasm32-wasi", "-mexec-model=reactor", "-O2", "-DNDEBUG",
     "-fno-sanitize=undefined", "-D_GNU_SOURCE", "-mbulk-memory", "-msign-ext",
     "-mnontrapping-fptoint",
+    # QuickJS's JSON numbers through glue.c's strtod, not libc's soft-float one
+    "-Dstrtod=fnbox_strtod",
 )
 LDFLAGS = (
     f"-Wl,-z,stack-size={STACK_SIZE}", "-Wl,--strip-all",

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "quickjs.h"
+#include "dtoa.h"
 
 #define IMPORT(name) __attribute__((import_module("fnbox"), import_name(name)))
 #define EXPORT(name) __attribute__((export_name(name)))
@@ -201,6 +202,23 @@ static void rejection_tracker(JSContext *c, JSValueConst promise, JSValueConst r
     if (JS_IsException(r))
         JS_FreeValue(c, JS_GetException(c));
     JS_FreeValue(c, r);
+}
+
+/* QuickJS's JSON.parse reads every number with strtod, and libc's strtod
+ * works in long double, which wasm32 only has in software (128-bit): ~3,000
+ * instructions for a timestamp.  build.py compiles QuickJS with
+ * -Dstrtod=fnbox_strtod, so it calls this instead: QuickJS's own correctly
+ * rounded parser (dtoa.c, which Number() uses) gives the same double.  JSON's
+ * grammar is checked before the call, so none of strtod's other syntax (hex,
+ * inf, nan) arises. */
+double fnbox_strtod(const char *restrict s, char **restrict end)
+{
+    JSATODTempMem tmp;
+    const char *next;
+    double d = js_atod(s, &next, 10, 0, &tmp);
+    if (end)
+        *end = (char *)next;
+    return d;
 }
 
 /* ---- exports ---- */
