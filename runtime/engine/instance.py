@@ -170,6 +170,7 @@ class Instance:
         #: set by the recycler once it has put this instance back to its snapshot
         self.recycled = False
         self._view: memoryview | None = None
+        self._globals: dict[str, tuple] = {}
         # Armed first: from here on, close() (or the failure below) disarms.
         ticks = host.arm(deadline)
         self._armed = True
@@ -343,15 +344,19 @@ class Instance:
 
     def set_global(self, name: str, value) -> None:
         """Set a mutable global of the kind it already holds (if it differs)."""
-        ext = self._extern(name).of.global_
-        val = ffi.wasmtime_val_t()
-        _global_get(self._ctx, _byref(ext), _byref(val))
+        slot = self._globals.get(name)
+        if slot is None:
+            ext = self._extern(name).of.global_
+            val = ffi.wasmtime_val_t()
+            slot = self._globals[name] = (_byref(ext), val, _byref(val))
+        ext_ref, val, val_ref = slot
+        _global_get(self._ctx, ext_ref, val_ref)
         field = _VAL_FIELDS.get(val.kind)
         if field is None:
             raise errors.EngineError(f"global {name} has an unsupported type")
         if getattr(val.of, field) != value:
             setattr(val.of, field, value)
-            self._check(_global_set(self._ctx, _byref(ext), _byref(val)))
+            self._check(_global_set(self._ctx, ext_ref, val_ref))
 
     def has_export(self, name: str) -> bool:
         ext = ffi.wasmtime_extern_t()

@@ -129,19 +129,24 @@ class Recycler:
     # -- putting an instance back ----------------------------------------------------
     def _recycle(self, inst: Instance) -> None:
         try:
-            pool = self._pool(inst.image)
-            kept = self._room(pool) and self._reset(inst, pool) and self._keep(inst, pool)
+            pool = self._pool_with_room(inst.image)
+            kept = pool is not None and self._reset(inst, pool) and self._keep(inst, pool)
         except Exception:      # whatever failed, the instance is dropped, never reused
             kept = False
         if not kept:
             inst.close()
 
-    def _pool(self, image: "Image") -> _Pool:
+    def _pool_with_room(self, image: "Image") -> _Pool | None:
+        """*image*'s pool (made on first use), or None when it holds all the
+        spares it may."""
         with self._lock:
             pool = self._pools.get(id(image))
             if pool is not None and pool.image is image:
                 self._pools.move_to_end(id(image))
-                return pool
+                return pool if len(pool.spares) < SPARES else None
+        return self._new_pool(image)
+
+    def _new_pool(self, image: "Image") -> _Pool:
         template = Instance(self.host, image, Limits(), None, None, 0.0)
         template.disarm()
         # Its pages back to the snapshot's mapping: shared with the image,
@@ -187,10 +192,6 @@ class Recycler:
         for name, value in pool.globals:
             inst.set_global(name, value)
         return True
-
-    def _room(self, pool: _Pool) -> bool:
-        with self._lock:
-            return len(pool.spares) < SPARES
 
     def _keep(self, inst: Instance, pool: _Pool) -> bool:
         with self._lock:
