@@ -212,7 +212,7 @@ async def invoke(engine: Engine, compiled: CompiledEndpoint, request: FunctionRe
     caps: Mapping[str, Capability] = capabilities or {}
     session = None
     if egress is not None:
-        session = egress.prepare(time.monotonic() + limits.wall_ms / 1000, folder=compiled.folder.path)
+        session = egress.on_demand(time.monotonic() + limits.wall_ms / 1000, folder=compiled.folder.path)
         caps = {**session, **caps} if caps else session
     result = await engine.invoke(compiled.unit, context, limits=limits, deterministic=deterministic,
                                  seed=seed, capabilities=caps)

@@ -6,6 +6,7 @@
     egress = Egress.from_config(config.egress)     # once per server, in its event loop
     ...
     session = egress.prepare(time.monotonic() + limits.wall_ms / 1000, folder=compiled.folder.path)
+    # (or egress.on_demand(...), as the server does: made when first used)
     result = await engine.invoke(unit, context, capabilities=session)
     lines = sorted([*result.logs, *session.log_lines()], key=lambda l: l.time_ms)
     ...

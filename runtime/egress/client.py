@@ -254,6 +254,11 @@ class Egress:
             policy = base.with_allow(allow if isinstance(allow, Allowlist) else Allowlist.parse(allow))
         return EgressSession(self, policy, deadline, limits or self.limits)
 
+    def on_demand(self, deadline: float | None = None, *, folder: "str | Path | None" = None) -> "SessionOnDemand":
+        """Like :meth:`prepare`, but the session is only made when the
+        function first reaches for the network: most invocations never do."""
+        return SessionOnDemand(self, deadline, folder)
+
     async def aclose(self) -> None:
         transports, self._transports = list(self._transports.values()), {}
         for transport in transports:
@@ -300,6 +305,10 @@ class _Inflate:
         if len(out) > room:
             raise _TooLarge
         return out
+
+
+#: what a session grants
+CAPABILITIES = ("fetch", "fetch_abort")
 
 
 class EgressSession(Mapping):
@@ -668,3 +677,29 @@ def _transport_error(exc: httpx.TransportError, url: httpx.URL) -> tuple[str, st
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
         return f"socket hang up ({where}: {exc or type(exc).__name__})", "ECONNRESET"
     return f"request to {where} failed: {exc or type(exc).__name__}", "ERR_FNBOX_EGRESS"
+
+
+class SessionOnDemand(Mapping):
+    """The capabilities of an :class:`EgressSession` made on first use (see
+    :meth:`Egress.on_demand`); ``log_lines`` is empty until then."""
+
+    def __init__(self, egress: Egress, deadline: float | None, folder: "str | Path | None"):
+        self._prepare = (egress, deadline, folder)
+        self.session: EgressSession | None = None
+
+    def __getitem__(self, name: str) -> Capability:
+        if name not in CAPABILITIES:
+            raise KeyError(name)
+        if self.session is None:
+            egress, deadline, folder = self._prepare
+            self.session = egress.prepare(deadline, folder=folder)
+        return self.session[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CAPABILITIES)
+
+    def __len__(self) -> int:
+        return len(CAPABILITIES)
+
+    def log_lines(self, kinds: Iterable[str] = LOGGED_KINDS) -> list[LogLine]:
+        return self.session.log_lines(kinds) if self.session is not None else []

@@ -402,3 +402,24 @@ def test_invoke_sync_with_one_egress_across_event_loops(engine, upstream):
                                    capabilities=egress.prepare(_time.monotonic() + 10)).output for _ in range(3)]
     assert statuses == [200, 200, 200]
     assert len(connector.calls) == 3          # a new connection per loop
+
+
+def test_a_session_on_demand_is_made_only_when_the_function_fetches(engine, upstream):
+    import time as _time
+
+    from runtime.egress.client import CAPABILITIES
+
+    from .conftest import function_source, make_egress
+
+    egress, connector = make_egress(allow=[])      # loopback upstream: denied, and logged
+    fetching = engine.compile({"/app/index.js": function_source(
+        "try { await fetch(input.url); } catch (e) { return e.name; }")}, entry="/app/index.js", snapshot=False)
+    idle = engine.compile({"/app/index.js": function_source("return 1;")}, entry="/app/index.js", snapshot=False)
+    lazy = egress.on_demand(_time.monotonic() + 10)
+    assert engine.invoke_sync(idle, {}, capabilities=lazy).output == 1
+    assert lazy.session is None and lazy.log_lines() == []
+    assert tuple(lazy) == CAPABILITIES == tuple(egress.prepare(None))
+    out = engine.invoke_sync(fetching, {"url": upstream.url("/text")}, capabilities=lazy).output
+    assert out == "TypeError" and lazy.session is not None
+    assert [line.level for line in lazy.log_lines()] == ["WARN"]
+    assert connector.calls == []
