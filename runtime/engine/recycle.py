@@ -97,7 +97,10 @@ class Recycler:
         if self.enabled:
             with self._lock:
                 pool = self._pools.get(id(image))
-                spare = pool.spares.pop() if pool is not None and pool.image is image and pool.spares else None
+                # A limit below the snapshot's own size: a fresh instance
+                # fails to start, and so must this invocation.
+                spare = pool.spares.pop() if (pool is not None and pool.image is image and pool.spares
+                                              and limits.memory_bytes >= pool.template.memory_bytes) else None
             if spare is not None:
                 self.reused += 1
                 spare.rearm(limits, clock, entropy, deadline)

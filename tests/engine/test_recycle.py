@@ -114,3 +114,11 @@ def test_a_reset_sets_changed_globals_back(engine: Engine):
     assert recycler._reset(spare, pool)
     assert spare.global_value(name) == value
     assert engine.invoke_sync(unit).unwrap() == 1
+
+
+def test_a_memory_limit_below_the_snapshot_fails_as_with_a_fresh_instance(engine: Engine):
+    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
+    engine.invoke_sync(unit)
+    assert _pool(engine, unit).spares
+    r = engine.invoke_sync(unit, limits=Limits(memory_bytes=1 << 20))
+    assert r.error is not None and "could not be created" in str(r.error)
