@@ -16,8 +16,10 @@ Isolation is the same as a fresh instance's.  After the reset:
   (:meth:`Instance.rearm`);
 - the table and the data and element segments are as at instantiation: the
   engine module never writes its table (clang emits table writes only for
-  explicit builtins, which neither QuickJS nor the glue use), and its active
-  segments are dropped by instantiation itself.
+  explicit builtins, which neither QuickJS nor the glue use; wabt's
+  ``wasm-objdump -d`` finds no table.set/grow/fill/copy/init or elem.drop in
+  engine.wasm, whose one table has a fixed size), and its active segments
+  are dropped by instantiation itself.
 
 An instance that trapped, handed the host memory outside its own, or grew
 its memory (a wasm memory cannot shrink back to the snapshot's size) is
