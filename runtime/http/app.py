@@ -256,7 +256,8 @@ def create_app(source: ServerConfig | Sequence[str | Path], *, engine: Engine | 
                                               "inFlight": metrics.in_flight})
 
     async def metrics_text(request: Request) -> Response:
-        return Response(metrics.render(deployment.route_count, log_records_dropped=services.log_records_dropped),
+        return Response(metrics.render(deployment.route_count, log_records_dropped=services.log_records_dropped,
+                                       sandboxes_reused=engine.images.recycler.reused),
                         media_type=prometheus.CONTENT_TYPE)
 
     def account_of(request: Request) -> int | None:

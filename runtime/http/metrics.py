@@ -59,7 +59,7 @@ class Metrics:
         self.errors["budget_exceeded"] += 1
         self.refusals[account, limit or "unknown"] += 1
 
-    def render(self, routes: int, *, log_records_dropped: int = 0) -> str:
+    def render(self, routes: int, *, log_records_dropped: int = 0, sandboxes_reused: int = 0) -> str:
         out: list[str] = []
 
         def family(name: str, kind: str, help: str) -> None:
@@ -95,6 +95,9 @@ class Metrics:
         family("fnbox_log_records_dropped_total", "counter",
                "Invocation log records lost: the log queue was full or the database failed.")
         out.append(f"fnbox_log_records_dropped_total {log_records_dropped}\n")
+        family("fnbox_sandboxes_reused_total", "counter",
+               "Invocations that ran in an instance reset to its snapshot instead of a new one.")
+        out.append(f"fnbox_sandboxes_reused_total {sandboxes_reused}\n")
         family("fnbox_in_flight_invocations", "gauge", "Invocations running or waiting for a slot.")
         out.append(f"fnbox_in_flight_invocations {self.in_flight}\n")
         family("fnbox_routes", "gauge", "Endpoints served.")

@@ -9,6 +9,8 @@ import time
 import httpx
 import pytest
 
+from runtime.engine import pages
+
 from .conftest import Server, write_folder
 
 HELLO = """exports.main = (context, sendResponse) => {
@@ -284,6 +286,7 @@ def test_route_table_is_printed(server):
 
 def test_metrics(server, client):
     client.get(api(server, "hello"))
+    client.get(api(server, "hello"))
     client.get(api(server, "throws"))
     client.get(api(server, "missing"))
     text = client.get(server.url + "/_fnbox/metrics")
@@ -297,3 +300,5 @@ def test_metrics(server, client):
     assert re.search(r'fnbox_errors_total\{kind="JavaScriptError"\} [1-9]', body)
     assert re.search(r'fnbox_errors_total\{kind="not_found"\} [1-9]', body)
     assert "# TYPE fnbox_invocation_duration_seconds histogram" in body
+    reused = re.search(r"fnbox_sandboxes_reused_total (\d+)", body)
+    assert reused and (int(reused[1]) >= 1 or not pages.supported())   # a second hello reuses the first's
