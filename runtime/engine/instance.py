@@ -292,6 +292,8 @@ class Instance:
         instance lives, and remade whenever the memory grew."""
         view = self._view
         if view is None or len(view) != self._size:
+            if self._store is None:     # its slot may belong to another instance by now
+                raise errors.EngineError("this sandbox was closed")
             view = self._view = memoryview((ctypes.c_char * self._size).from_address(self._base)).cast("B")
         return view
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,18 @@ from .wasm import WasmHost
 if TYPE_CHECKING:
     from .image import Image
 
-#: Images with a template and spares at once; the least recently used makes
-#: way (each holds up to 1 + SPARES of the pool's slots).
-MAX_IMAGES = 8
+#: Images with a template (one of the pool's slots each) at once.
+MAX_IMAGES = 32
 #: Reset instances kept per image: as many as the requests one turn of the
-#: event loop may start before the instances of the previous turn are back.
+#: event loop may start before the instances of the previous turn are back...
 SPARES = 16
+#: ...and in all, so that many busy images share a bounded number of slots.
+MAX_SPARES = 64
+#: With MAX_IMAGES pools in use, a new image takes the place of the least
+#: recently used only if that one has been idle this long: with more busy
+#: images than pools, making and dropping pools on every request would cost
+#: more than recycling saves, so the newcomer runs in fresh instances.
+EVICT_AFTER_S = 1.0
 #: A reset copies the written pages back while they hold at most this much;
 #: past it, it hands them all back to the kernel instead (madvise), and the
 #: next invocation faults in the pages it touches.  A page stays private once
@@ -66,20 +73,28 @@ ENABLED = os.environ.get("FNBOX_RECYCLE", "1") != "0"
 class _Pool:
     """One image's template and spare instances."""
 
-    __slots__ = ("image", "template", "globals", "spares")
+    __slots__ = ("image", "template", "globals", "spares", "used", "lock", "closed")
 
     def __init__(self, image: "Image", template: Instance, globals_: list[tuple[str, int]]):
         self.image = image
         self.template = template
         self.globals = globals_
         self.spares: list[Instance] = []
+        #: time.monotonic() of the last instance taken or put back
+        self.used = time.monotonic()
+        #: held while a reset reads the template: closing waits for it, as
+        #: the template's slot may go to another instance straight after
+        self.lock = threading.Lock()
+        self.closed = False
 
     def close(self) -> None:
-        # At once, not after the request: the slots may be wanted right now.
-        for inst in self.spares:
-            inst.close(later=False)
-        self.spares.clear()
-        self.template.close(later=False)
+        with self.lock:
+            self.closed = True
+            # At once, not after the request: the slots may be wanted right now.
+            for inst in self.spares:
+                inst.close(later=False)
+            self.spares.clear()
+            self.template.close(later=False)
 
 
 class Recycler:
@@ -90,6 +105,7 @@ class Recycler:
         self.enabled = (ENABLED and pages.supported()) if enabled is None else enabled
         self._pools: OrderedDict[int, _Pool] = OrderedDict()
         self._lock = threading.Lock()
+        self._spares = 0              # in all pools
         #: invocations that got a reset instance / instances put back
         self.reused = 0
         self.recycled = 0
@@ -103,6 +119,9 @@ class Recycler:
                 # fails to start, and so must this invocation.
                 spare = pool.spares.pop() if (pool is not None and pool.image is image and pool.spares
                                               and limits.memory_bytes >= pool.template.memory_bytes) else None
+                if spare is not None:
+                    self._spares -= 1
+                    pool.used = time.monotonic()
             if spare is not None:
                 self.reused += 1
                 spare.rearm(limits, clock, entropy, deadline)
@@ -127,6 +146,7 @@ class Recycler:
         with self._lock:
             pools = list(self._pools.values())
             self._pools.clear()
+            self._spares = 0
         for pool in pools:
             pool.close()
         return bool(pools)
@@ -142,13 +162,19 @@ class Recycler:
             inst.close()
 
     def _pool_with_room(self, image: "Image") -> _Pool | None:
-        """*image*'s pool (made on first use), or None when it holds all the
-        spares it may."""
+        """*image*'s pool (made on first use), or None when it may not keep
+        one more spare."""
         with self._lock:
+            if self._spares >= MAX_SPARES:
+                return None
             pool = self._pools.get(id(image))
             if pool is not None and pool.image is image:
                 self._pools.move_to_end(id(image))
                 return pool if len(pool.spares) < SPARES else None
+            if len(self._pools) >= MAX_IMAGES:
+                oldest = next(iter(self._pools.values()))
+                if time.monotonic() - oldest.used < EVICT_AFTER_S:
+                    return None
         return self._new_pool(image)
 
     def _new_pool(self, image: "Image") -> _Pool:
@@ -176,6 +202,7 @@ class Recycler:
                 self._pools[id(image)] = pool
                 while len(self._pools) > MAX_IMAGES:
                     evicted.append(self._pools.popitem(last=False)[1])
+            self._spares -= sum(len(old.spares) for old in evicted)
         for old in evicted:
             old.close()
         return pool
@@ -183,6 +210,11 @@ class Recycler:
     @staticmethod
     def _reset(inst: Instance, pool: _Pool) -> bool:
         """Put *inst*'s memory and globals back to the snapshot."""
+        with pool.lock:
+            return not pool.closed and Recycler._reset_from(inst, pool)
+
+    @staticmethod
+    def _reset_from(inst: Instance, pool: _Pool) -> bool:
         base, size = inst.address, inst.memory_bytes
         if size != pool.template.memory_bytes:
             return False
@@ -200,8 +232,11 @@ class Recycler:
 
     def _keep(self, inst: Instance, pool: _Pool) -> bool:
         with self._lock:
-            if self._pools.get(id(pool.image)) is pool and len(pool.spares) < SPARES:
-                pool.spares.append(inst)
+            if (self._pools.get(id(pool.image)) is pool and len(pool.spares) < SPARES
+                    and self._spares < MAX_SPARES):
+                pool.used = time.monotonic()
+                self._spares += 1
                 self.recycled += 1
+                pool.spares.append(inst)    # last: a spare is never left half-kept
                 return True
         return False

@@ -7,6 +7,7 @@ import ctypes
 import pytest
 
 from runtime.engine import CpuLimitError, Engine, Limits, pages
+from runtime.engine import recycle
 from runtime.engine.recycle import SPARES
 
 pytestmark = pytest.mark.skipif(not pages.supported(), reason="this kernel has no PAGEMAP_SCAN")
@@ -122,3 +123,47 @@ def test_a_memory_limit_below_the_snapshot_fails_as_with_a_fresh_instance(engine
     assert _pool(engine, unit).spares
     r = engine.invoke_sync(unit, limits=Limits(memory_bytes=1 << 20))
     assert r.error is not None and "could not be created" in str(r.error)
+
+
+def _units(engine: Engine, n: int):
+    return [engine.compile({"/app/index.js": f"exports.main = () => {i}"}, entry="/app/index.js") for i in range(n)]
+
+
+def test_spares_in_all_pools_are_bounded(monkeypatch):
+    monkeypatch.setattr(recycle, "MAX_SPARES", 1)
+    engine = Engine(recycle=True)
+    a, b = _units(engine, 2)
+    assert engine.invoke_sync(a).unwrap() == 0
+    assert engine.invoke_sync(b).unwrap() == 1      # no room: dropped, not kept
+    pools = engine.images.recycler._pools
+    assert len(pools[id(a.image)].spares) == 1 and id(b.image) not in pools
+    assert engine.invoke_sync(b).unwrap() == 1 and engine.images.recycler.reused == 0
+
+
+def test_busy_pools_are_not_churned_but_idle_ones_make_way(monkeypatch):
+    monkeypatch.setattr(recycle, "MAX_IMAGES", 2)
+    engine = Engine(recycle=True)
+    a, b, c = _units(engine, 3)
+    for unit in (a, b, c):
+        engine.invoke_sync(unit)
+    pools = engine.images.recycler._pools
+    assert set(pools) == {id(a.image), id(b.image)}      # both busy: c runs fresh
+    monkeypatch.setattr(recycle, "EVICT_AFTER_S", 0.0)
+    assert engine.invoke_sync(c).unwrap() == 2
+    assert set(pools) == {id(b.image), id(c.image)}      # a, least recently used, made way
+    assert engine.images.recycler._spares == 2
+
+
+def test_a_pool_closed_meanwhile_is_not_read(engine: Engine):
+    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
+    engine.invoke_sync(unit)
+    recycler = engine.images.recycler
+    pool = _pool(engine, unit)
+    spare = pool.spares.pop()
+    pool.close()                                # as clear() does, from another thread
+    assert not recycler._reset(spare, pool)     # the template's memory is gone: no reset
+    with pytest.raises(Exception):
+        pool.template.memory_view
+    spare.close()
+    recycler.clear()
+    assert engine.invoke_sync(unit).unwrap() == 1
