@@ -39,6 +39,15 @@ def _pool(engine: Engine, unit):
     return recycler._pools[id(unit.image)]
 
 
+def _pooled(engine: Engine):
+    """A unit answering 1, invoked once: its pool holds a spare."""
+    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
+    engine.invoke_sync(unit)
+    pool = _pool(engine, unit)
+    assert pool.spares
+    return unit, engine.images.recycler, pool
+
+
 def test_a_recycled_instance_equals_the_snapshot(engine: Engine):
     unit = engine.compile({"/app/index.js": SCRIBBLE}, entry="/app/index.js")
     recycler = engine.images.recycler
@@ -104,10 +113,7 @@ def test_recycling_can_be_turned_off():
 
 
 def test_a_reset_sets_changed_globals_back(engine: Engine):
-    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
-    engine.invoke_sync(unit)
-    recycler = engine.images.recycler
-    pool = _pool(engine, unit)
+    unit, recycler, pool = _pooled(engine)
     spare = pool.spares[-1]
     name, value = pool.globals[0]          # the shadow stack pointer
     spare.set_global(name, value - 4096)
@@ -118,9 +124,7 @@ def test_a_reset_sets_changed_globals_back(engine: Engine):
 
 
 def test_a_memory_limit_below_the_snapshot_fails_as_with_a_fresh_instance(engine: Engine):
-    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
-    engine.invoke_sync(unit)
-    assert _pool(engine, unit).spares
+    unit, _, _ = _pooled(engine)
     r = engine.invoke_sync(unit, limits=Limits(memory_bytes=1 << 20))
     assert r.error is not None and "could not be created" in str(r.error)
 
@@ -155,10 +159,7 @@ def test_busy_pools_are_not_churned_but_idle_ones_make_way(monkeypatch):
 
 
 def test_a_pool_closed_meanwhile_is_not_read(engine: Engine):
-    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
-    engine.invoke_sync(unit)
-    recycler = engine.images.recycler
-    pool = _pool(engine, unit)
+    unit, recycler, pool = _pooled(engine)
     spare = pool.spares.pop()
     pool.close()                                # as clear() does, from another thread
     assert not recycler._reset(spare, pool)     # the template's memory is gone: no reset
