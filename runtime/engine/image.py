@@ -69,6 +69,8 @@ class Image:
     builtins: Mapping[str, bytes]
     #: (address, size) of the input buffer already allocated in the image
     scratch: tuple[int, int] = (0, 0)
+    #: (export name, value) of every global as the snapshot starts
+    globals: tuple[tuple[str, int], ...] = ()
 
 
 #: Globals the bootstrap installs lazily (see `lazy` in bootstrap.js).
@@ -161,10 +163,15 @@ class ImageFactory:
     def _image(self, module: wasmtime.Module, builtins: Mapping[str, bytes]) -> Image:
         pre = self.linker.instantiate_pre(module)
         probe = self.instance_of(Image(module, pre, 0, builtins))
+        globals_ = tuple((name, probe.global_value(name)) for name in self._global_names())
         log_area = probe.invoke_export("fnbox_log_area")
         scratch = probe.invoke_export("fnbox_buffer", 0) & 0xFFFFFFFF   # already SCRATCH bytes
         probe.close()
-        return Image(module, pre, log_area, builtins, (scratch, SCRATCH if scratch else 0))
+        return Image(module, pre, log_area, builtins, (scratch, SCRATCH if scratch else 0), globals_)
+
+    def _global_names(self) -> list[str]:
+        """The exports through which a snapshot's globals are read (and reset)."""
+        return [f"{snapshot.GLOBAL_EXPORT_PREFIX}{i}" for i in range(snapshot.global_count(self.instrumented()))]
 
     def instance_of(self, image: Image, limits: Limits = BUILD_LIMITS) -> Instance:
         """An instance for build work: virtual clock, fixed seed, so that
@@ -176,8 +183,7 @@ class ImageFactory:
         inst.invoke_export("fnbox_buffer", SCRATCH)
         inst.invoke_export("fnbox_gc", HEADROOM)
         memory = inst.read(0, inst.memory_size())
-        values = [inst.global_value(f"{snapshot.GLOBAL_EXPORT_PREFIX}{i}")
-                  for i in range(snapshot.global_count(self.instrumented()))]
+        values = [inst.global_value(name) for name in self._global_names()]
         return snapshot.snapshot(self.instrumented(), memory, values)
 
     # -- the base image --------------------------------------------------------------

@@ -360,11 +360,6 @@ class Instance:
             setattr(val.of, field, value)
             self._check(_global_set(self._ctx, ext_ref, val_ref))
 
-    def has_export(self, name: str) -> bool:
-        ext = ffi.wasmtime_extern_t()
-        raw = name.encode()
-        return bool(_export_get(self._ctx, _byref(self._instance), raw, len(raw), _byref(ext)))
-
     # -- calls -------------------------------------------------------------------
     def invoke_export(self, name: str, *args: int) -> int | None:
         return self._raw_call(self._extern(name).of.func, args)

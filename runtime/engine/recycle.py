@@ -11,7 +11,7 @@ Isolation is the same as a fresh instance's.  After the reset:
 - linear memory equals the snapshot byte for byte: every page that is not the
   snapshot's own mapping (:mod:`.pages`) is copied back from the image's
   *template*, an instance of the same image that never runs;
-- every global the guest can write is set back to the template's value;
+- every global the guest can write is set back to the snapshot's value;
 - fuel, deadline and all per-invocation host state are armed anew
   (:meth:`Instance.rearm`);
 - the table and the data and element segments are as at instantiation: the
@@ -30,7 +30,6 @@ that most invocations do not grow it.  Without PAGEMAP_SCAN (Linux before
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 import time
@@ -40,7 +39,6 @@ from typing import TYPE_CHECKING
 from . import errors, pages
 from .instance import Instance
 from .limits import Limits
-from .snapshot import GLOBAL_EXPORT_PREFIX
 from .wasm import WasmHost
 
 if TYPE_CHECKING:
@@ -73,12 +71,11 @@ ENABLED = os.environ.get("FNBOX_RECYCLE", "1") != "0"
 class _Pool:
     """One image's template and spare instances."""
 
-    __slots__ = ("image", "template", "globals", "spares", "used", "lock", "closed")
+    __slots__ = ("image", "template", "spares", "used", "lock", "closed")
 
-    def __init__(self, image: "Image", template: Instance, globals_: list[tuple[str, int]]):
+    def __init__(self, image: "Image", template: Instance):
         self.image = image
         self.template = template
-        self.globals = globals_
         self.spares: list[Instance] = []
         #: time.monotonic() of the last instance taken or put back
         self.used = time.monotonic()
@@ -106,9 +103,8 @@ class Recycler:
         self._pools: OrderedDict[int, _Pool] = OrderedDict()
         self._lock = threading.Lock()
         self._spares = 0              # in all pools
-        #: invocations that got a reset instance / instances put back
+        #: invocations that got a reset instance
         self.reused = 0
-        self.recycled = 0
 
     def checkout(self, image: "Image", limits: Limits, clock, entropy, deadline: float) -> Instance:
         """An instance of *image* armed with *limits*: a reset spare or a new one."""
@@ -183,13 +179,7 @@ class Recycler:
         # Its pages back to the snapshot's mapping: shared with the image,
         # not a private copy (a reused slot holds one).
         pages.revert(template.address, template.memory_bytes)
-        globals_ = []
-        for i in itertools.count():
-            name = f"{GLOBAL_EXPORT_PREFIX}{i}"
-            if not template.has_export(name):
-                break
-            globals_.append((name, template.global_value(name)))
-        pool = _Pool(image, template, globals_)
+        pool = _Pool(image, template)
         evicted = []
         with self._lock:
             found = self._pools.get(id(image))
@@ -226,7 +216,7 @@ class Recycler:
             inst.recycled = True
         elif not pages.restore(base, inst.memory_view, pool.template.memory_view, COPY_AT_MOST):
             pages.revert(base, size)
-        for name, value in pool.globals:
+        for name, value in pool.image.globals:
             inst.set_global(name, value)
         return True
 
@@ -236,7 +226,6 @@ class Recycler:
                     and self._spares < MAX_SPARES):
                 pool.used = time.monotonic()
                 self._spares += 1
-                self.recycled += 1
                 pool.spares.append(inst)    # last: a spare is never left half-kept
                 return True
         return False

@@ -61,7 +61,7 @@ def test_a_recycled_instance_equals_the_snapshot(engine: Engine):
     template = _memory(pool.template)
     for spare in pool.spares:
         assert _memory(spare) == template
-        for name, value in pool.globals:
+        for name, value in pool.image.globals:
             assert spare.global_value(name) == value
 
 
@@ -115,7 +115,7 @@ def test_recycling_can_be_turned_off():
 def test_a_reset_sets_changed_globals_back(engine: Engine):
     unit, recycler, pool = _pooled(engine)
     spare = pool.spares[-1]
-    name, value = pool.globals[0]          # the shadow stack pointer
+    name, value = pool.image.globals[0]          # the shadow stack pointer
     spare.set_global(name, value - 4096)
     assert spare.global_value(name) == value - 4096
     assert recycler._reset(spare, pool)
