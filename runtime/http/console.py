@@ -26,10 +26,14 @@ def make_console(*, stderr: bool = False, quiet: bool = False) -> Console:
     return Console(stderr=stderr, quiet=quiet, width=width, highlight=False, soft_wrap=True)
 
 
+def problem_line(problem: Problem) -> str:
+    style = "red" if problem.is_error else "yellow"
+    return f"[{style}]{escape(str(problem))}[/{style}]"
+
+
 def print_problems(console: Console, problems: Iterable[Problem]) -> None:
     for problem in problems:
-        style = "red" if problem.is_error else "yellow"
-        console.print(f"[{style}]{escape(str(problem))}[/{style}]", highlight=False, soft_wrap=True)
+        console.print(problem_line(problem), highlight=False, soft_wrap=True)
 
 
 class RouteRow(NamedTuple):
@@ -72,16 +76,22 @@ def compile_progress(console: Console) -> CompileProgress:
 
 
 def print_reload(console: Console, reload: Reload) -> None:
+    """One print per reload, so that a reader of the log never sees the
+    heading of a failed reload without its errors."""
     name = escape(reload.path.name)
     if reload.action in ("added", "reloaded"):
-        console.print(f"[green]{reload.action.capitalize()} {name}[/green] (account {reload.account_id})")
+        lines = [f"[green]{reload.action.capitalize()} {name}[/green] (account {reload.account_id})"]
     elif reload.action == "removed":
-        console.print(f"[yellow]Removed {name}[/yellow]: its endpoints are no longer served")
+        lines = [f"[yellow]Removed {name}[/yellow]: its endpoints are no longer served"]
     elif reload.action == "kept":
-        console.print(f"[red]{name} has errors; the last good version keeps serving:[/red]")
+        lines = [f"[red]{name} has errors; the last good version keeps serving:[/red]"]
     elif reload.problems:
-        console.print(f"[red]{name} has errors and is not served:[/red]")
-    print_problems(console, reload.problems)
+        lines = [f"[red]{name} has errors and is not served:[/red]"]
+    else:
+        lines = []
+    lines += [problem_line(problem) for problem in reload.problems]
+    if lines:
+        console.print("\n".join(lines), highlight=False, soft_wrap=True)
 
 
 def console_sink(console: Console, which: str) -> LogSink:
