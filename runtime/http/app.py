@@ -99,7 +99,7 @@ class FunctionHandler:
             response = await self.answer(scope, receive, scope[REQUEST_ID])
         except ClientGone:
             return
-        await send_response(send, response)
+        await send_response(send, response, cors=any(name == b"origin" for name, _ in scope["headers"]))
 
     async def answer(self, scope, receive, request_id: str) -> FunctionResponse:
         headers = header_map(scope["headers"])

@@ -2,9 +2,11 @@
 every failure gets.
 
 Every response carries ``X-Request-Id`` (the id of the invocation's log
-record); answers from function routes also carry
-``Access-Control-Allow-Origin: *`` unless the function set its own, since
-the preflight answer allows any origin.
+record).  Answers from function routes to a request with an ``Origin``
+(a browser's cross-origin call) also carry ``Access-Control-Allow-Origin: *``
+unless the function set its own, since the preflight answer allows any
+origin.  Without an ``Origin`` they would mean nothing, so they are left out,
+as Starlette's ``CORSMiddleware`` does: each header costs every request.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def failure(status: int, message: str, request_id: str,
     return FunctionResponse(status, [*base.headers, *headers], base.body)
 
 
-async def send_response(send: Send, response: FunctionResponse, *, cors: bool = True) -> None:
+async def send_response(send: Send, response: FunctionResponse, *, cors: bool) -> None:
     bodiless = response.status in (204, 304)
     body = b"" if bodiless else response.body
     headers: RawHeaders = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import time
+from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
@@ -38,6 +39,8 @@ HEADER = """exports.main = async (context) => {
   const value = context.params.repeat ? "h".repeat(Number(context.params.repeat[0])) : context.params.value[0];
   return { headers: { "x-test": value }, body: "sent" };
 };"""
+OWN_ORIGIN = """exports.main = async () => ({
+  headers: { "Access-Control-Allow-Origin": "https://shop.example.com" }, body: "mine" });"""
 TIMEOUT_MS = 2000
 
 
@@ -54,6 +57,7 @@ def server(tmp_path_factory):
         "slow": ("GET", SLOW),
         "size": ("POST", SIZE),
         "header": ("GET", HEADER),
+        "own-origin": ("GET", OWN_ORIGIN),
     })
     # A second folder with an error must not stop the first.
     broken = sites / "broken.functions"
@@ -85,7 +89,30 @@ def test_string_body(server, client):
     assert response.status_code == 200
     assert response.text == "Hello, Ann"
     assert response.headers["content-type"].startswith("text/html")
+
+
+def test_date_but_no_server_header(server, client):
+    first = client.get(api(server, "hello"))
+    time.sleep(1.1)
+    second = client.get(api(server, "hello"))
+    dates = [parsedate_to_datetime(r.headers["date"]).timestamp() for r in (first, second)]
+    assert abs(dates[1] - time.time()) < 5
+    assert dates[1] > dates[0]      # the once-a-second date moves on
+    assert "server" not in first.headers
+
+
+def test_cross_origin_calls_get_cors_headers(server, client):
+    response = client.get(api(server, "hello"), headers={"origin": "https://www.example.com"})
     assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["access-control-expose-headers"] == "x-request-id"
+    # Not a browser's cross-origin call: the headers would mean nothing.
+    response = client.get(api(server, "hello"))
+    assert "access-control-allow-origin" not in response.headers
+    assert "access-control-expose-headers" not in response.headers
+    # A function's own choice of origin stands.
+    response = client.get(api(server, "own-origin"), headers={"origin": "https://shop.example.com"})
+    assert response.headers.get_list("access-control-allow-origin") == ["https://shop.example.com"]
+    assert response.headers["access-control-expose-headers"] == "x-request-id"
 
 
 def test_every_response_carries_a_request_id(server, client):
@@ -275,7 +302,7 @@ def test_broken_folder_is_reported_and_others_served(server, client):
     assert re.search(r"broken\.functions/serverless\.json: error: .*\"oops\.js\" .* does not exist", out)
     assert client.get(api(server, "oops")).status_code == 404
     health = client.get(server.url + "/_fnbox/health").json()
-    assert health == {"ok": True, "routes": 8, "accounts": 1, "inFlight": 0}
+    assert health == {"ok": True, "routes": 9, "accounts": 1, "inFlight": 0}
 
 
 def test_route_table_is_printed(server):
