@@ -32,6 +32,7 @@ from runtime.budget import Budget, BudgetError
 from runtime.engine import Engine
 from runtime.secrets import SecretError
 
+from . import wire
 from .app import create_app
 from .config import ServerConfig
 from .console import compile_progress, console_sink, deployment_rows, make_console, print_problems, route_table
@@ -111,6 +112,7 @@ def serve(config: ServerConfig, console: Console) -> int:
         app = create_app(config, engine=engine, deployment=deployment, secrets=secrets, console=console,
                          log_sink=console_sink(console, config.print_logs))
         settle_heap()
+        wire.install()
         uvloop.run(hypercorn_serve(app, hc))
         return 0
     # Each worker builds its own app: engine, budget, log writer, egress pools
@@ -165,6 +167,7 @@ def worker_app():
     app = create_app(config, console=make_console(stderr=True, quiet=True),
                      log_sink=console_sink(make_console(stderr=True), config.print_logs))
     settle_heap()
+    wire.install()
     return app
 
 

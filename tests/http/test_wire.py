@@ -1,0 +1,114 @@
+"""What ``fnbox serve`` puts on the wire: one TCP segment per small answer
+(:mod:`runtime.http.wire`), and every kind of answer still complete and in
+order on a kept-alive connection."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+
+import pytest
+
+from .conftest import Server, write_folder
+
+HELLO = "exports.main = () => ({ body: { message: 'Hello, world' } });"
+EMPTY = "exports.main = () => ({ statusCode: 204 });"
+ECHO = "exports.main = (context) => ({ body: context.body });"
+#: offset of tcpi_segs_in in Linux's struct tcp_info
+SEGS_IN = 140
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["1 worker", "2 workers"])
+def server(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp("wire")
+    write_folder(root / "sites", "wire.functions", {
+        "hello": ("GET", HELLO), "empty": ("GET", EMPTY), "echo": ("POST", ECHO)})
+    srv = Server([str(root / "sites"), "--workers", str(request.param)], root / "serve.log")
+    yield srv
+    srv.stop()
+
+
+def connect(server: Server) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    return sock
+
+
+def segments_in(sock: socket.socket) -> int:
+    return struct.unpack_from("I", sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256), SEGS_IN)[0]
+
+
+def read_answer(sock: socket.socket, head_only: bool = False) -> tuple[bytes, bytes]:
+    """One answer from a kept-alive connection: head and body (by Content-Length)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"connection closed mid-answer: {data!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    if head_only:
+        length = 0
+    while len(body) < length:
+        body += sock.recv(65536)
+    assert len(body) == length, f"more than the answer arrived: {body!r}"
+    return head, body
+
+
+def get(path: str, method: str = "GET") -> bytes:
+    return f"{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode()
+
+
+def test_a_small_answer_is_one_segment(server):
+    with connect(server) as sock:
+        for _ in range(3):      # past the connection's quick-ACK start
+            sock.sendall(get("/_hcms/api/hello"))
+            read_answer(sock)
+        counts = []
+        for _ in range(5):
+            before = segments_in(sock)
+            sock.sendall(get("/_hcms/api/hello"))
+            head, body = read_answer(sock)
+            assert head.startswith(b"HTTP/1.1 200") and body == b'{"message":"Hello, world"}'
+            time.sleep(0.05)    # any second segment would have arrived
+            counts.append(segments_in(sock) - before)
+    assert counts == [1] * 5
+
+
+def test_bodiless_and_head_answers_keep_the_connection_in_order(server):
+    with connect(server) as sock:
+        sock.sendall(get("/_hcms/api/empty"))
+        head, body = read_answer(sock)
+        assert head.startswith(b"HTTP/1.1 204") and body == b""
+        # An answer to HEAD (here a 405) has a Content-Length but no body.
+        sock.sendall(get("/_hcms/api/hello", "HEAD"))
+        head, body = read_answer(sock, head_only=True)
+        assert head.startswith(b"HTTP/1.1 405") and b"content-length: " in head
+        sock.sendall(get("/_hcms/api/hello"))
+        head, body = read_answer(sock)
+        assert body == b'{"message":"Hello, world"}'
+
+
+def test_100_continue_is_not_held_back(server):
+    with connect(server) as sock:
+        body = b'{"a":1}'
+        sock.sendall(b"POST /_hcms/api/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                     b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+        interim = sock.recv(65536)
+        assert interim.startswith(b"HTTP/1.1 100 ")
+        sock.sendall(body)
+        head, answer = read_answer(sock)
+        assert head.startswith(b"HTTP/1.1 200") and answer == body
+
+
+def test_the_servers_own_error_answer_arrives(server):
+    with connect(server) as sock:
+        sock.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    assert data.startswith(b"HTTP/1.1 400")
