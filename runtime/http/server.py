@@ -111,9 +111,7 @@ def serve(config: ServerConfig, console: Console) -> int:
     if config.workers == 1:
         app = create_app(config, engine=engine, deployment=deployment, secrets=secrets, console=console,
                          log_sink=console_sink(console, config.print_logs))
-        settle_heap()
-        wire.install()
-        uvloop.run(hypercorn_serve(app, hc))
+        uvloop.run(hypercorn_serve(prepared(app), hc))
         return 0
     # Each worker builds its own app: engine, budget, log writer, egress pools
     # and secret watchers belong to the process (and event loop) that uses them.
@@ -164,8 +162,13 @@ def worker_app():
     """The app of one spawned worker (Hypercorn evaluates this call)."""
     config = msgspec.json.decode(os.environ[CONFIG_ENV], type=ServerConfig)
     # The parent already printed the folders' problems.
-    app = create_app(config, console=make_console(stderr=True, quiet=True),
-                     log_sink=console_sink(make_console(stderr=True), config.print_logs))
+    return prepared(create_app(config, console=make_console(stderr=True, quiet=True),
+                               log_sink=console_sink(make_console(stderr=True), config.print_logs)))
+
+
+def prepared(app):
+    """*app*, with the process that is about to serve it made ready: start-up
+    objects out of the collector's way, one write per answer (:mod:`.wire`)."""
     settle_heap()
     wire.install()
     return app

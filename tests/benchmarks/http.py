@@ -68,20 +68,32 @@ bare_app = Starlette(routes=[Route(PATH, _hello)])
 FOLDER_ENV = "FNBOX_BENCH_FOLDER"
 
 
+def _unbudgeted_config(folder: str, port: int = 0):
+    from runtime.http import ServerConfig
+    from runtime.http.config import with_folders
+
+    config = ServerConfig(port=port, workers=WORKERS, state_dir=str(Path(folder).parent / "state"))
+    return with_folders(config, [folder], 1)
+
+
 def unbudgeted_app():
     """fnbox as a ``fnbox serve`` worker builds it, with budget accounting
-    off: what accounting costs is the difference (Hypercorn calls this in
-    each worker)."""
-    from runtime.http import ServerConfig, create_app
-    from runtime.http.config import with_folders
+    off: what accounting costs is the difference (each worker calls this)."""
+    from runtime.http import create_app
     from runtime.http.hooks import Unlimited
-    from runtime.http.server import settle_heap
+    from runtime.http.server import prepared
 
-    folder = os.environ[FOLDER_ENV]
-    config = with_folders(ServerConfig(state_dir=str(Path(folder).parent / "state")), [folder], 1)
-    app = create_app(config, budget=Unlimited())
-    settle_heap()
-    return app
+    return prepared(create_app(_unbudgeted_config(os.environ[FOLDER_ENV]), budget=Unlimited()))
+
+
+def serve_unbudgeted(port: int, folder: str) -> int:
+    """Serve :func:`unbudgeted_app` in workers as ``fnbox serve`` runs its own."""
+    from runtime.http.server import hypercorn_config, run_workers
+
+    os.environ[FOLDER_ENV] = folder
+    hc = hypercorn_config(_unbudgeted_config(folder, port))
+    hc.application_path = "tests.benchmarks.http:unbudgeted_app()"
+    return run_workers(hc)
 
 
 def free_port() -> int:
@@ -200,8 +212,8 @@ def main() -> None:
         servers = [
             Server(BARE, [*hypercorn, f"127.0.0.1:{ports[0]}", "tests.benchmarks.http:bare_app"], ports[0], ROOT),
             Server(FNBOX, [*fnbox, str(ports[1])], ports[1], ROOT),
-            Server(UNBUDGETED, [*hypercorn, f"127.0.0.1:{ports[2]}", "tests.benchmarks.http:unbudgeted_app()"],
-                   ports[2], ROOT, env={**os.environ, FOLDER_ENV: str(folder)}),
+            Server(UNBUDGETED, [python, "-m", "tests.benchmarks.http", "--unbudgeted", str(ports[2]), str(folder)],
+                   ports[2], ROOT),
             # Every invocation in a fresh instance: what recycling saves.
             Server(FRESH, [*fnbox, str(ports[4])], ports[4], ROOT, env={**os.environ, "FNBOX_RECYCLE": "0"}),
         ]
@@ -260,4 +272,6 @@ def report(runs: dict[str, dict[int, list[Run]]], seconds: int, rounds: int) -> 
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--unbudgeted"]:      # one of the servers main() starts
+        sys.exit(serve_unbudgeted(int(sys.argv[2]), sys.argv[3]))
     main()
