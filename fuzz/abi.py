@@ -89,6 +89,11 @@ def _json_text(value) -> bytes:
     return json.dumps(value, ensure_ascii=True, allow_nan=False).encode()
 
 
+#: What _json_text raises for a value it cannot write (non-finite numbers;
+#: nesting deeper than Python's recursion limit): no message to send.
+UNWRITABLE = (ValueError, RecursionError)
+
+
 def _message(r: Reader) -> dict:
     t = r.choice(["invoke", "resume", "prepare", "preload", "answer", "define", "", r.text(8)])
     msg = {"t": t}
@@ -128,7 +133,7 @@ def check(data: bytes) -> None:
         image = r.choice([_s.engine.images.base(), _s.echo.image, _s.pending.image])
         try:
             text = _json_text(_message(r))
-        except ValueError:
+        except UNWRITABLE:
             return
         _send(image, text, "message")
     elif mode == 2:     # a value through a function and back: the answer path
@@ -172,7 +177,7 @@ def check(data: bytes) -> None:
                 if r.bool():
                     try:
                         text = _json_text({"t": "resume", "results": results})
-                    except ValueError:
+                    except UNWRITABLE:
                         return
                     answer = inv.step(inv.instance.message, text)
                 else:

@@ -752,7 +752,8 @@
         definitions.set(a, b);
         return '{"t":"ok"}';
       case 'message': {
-        const msg = parse(a);
+        // Already a value when the glue could read it itself, else JSON text.
+        const msg = typeof a === 'string' ? parse(a) : a;
         if (msg.t === 'invoke') invoke(msg);
         else if (msg.t === 'resume') resume(msg);
         else if (msg.t === 'prepare') { prepareError = null; try { prepare(msg); } catch (e) { prepareError = describe(e); } }
