@@ -570,6 +570,24 @@ static int fast_more(FastReader *r, uint8_t close, int first)
     return -1;
 }
 
+/* JS_NewAtomLen compares its bytes with Latin-1 atoms, right only for
+ * ASCII: a UTF-8 "é" would find the atom "Ã©".  Other keys become a string
+ * first. */
+static JSAtom fast_atom(const uint8_t *key, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (key[i] >= 0x80) {
+            JSValue s = JS_NewStringLen(ctx, (const char *)key, len);
+            if (JS_IsException(s))
+                return JS_ATOM_NULL;
+            JSAtom atom = JS_ValueToAtom(ctx, s);
+            JS_FreeValue(ctx, s);
+            return atom;
+        }
+    }
+    return JS_NewAtomLen(ctx, (const char *)key, len);
+}
+
 static int fast_member(FastReader *r, int depth, JSValue obj)
 {
     const uint8_t *key;
@@ -585,7 +603,7 @@ static int fast_member(FastReader *r, int depth, JSValue obj)
         return 0;
     r->p++;
     fast_space(r);
-    JSAtom atom = JS_NewAtomLen(ctx, (const char *)key, key_len);
+    JSAtom atom = fast_atom(key, key_len);
     if (atom == JS_ATOM_NULL)
         return 0;
     int ok = fast_value(r, depth + 1, &v) && JS_DefinePropertyValue(ctx, obj, atom, v, JS_PROP_C_W_E) >= 0;

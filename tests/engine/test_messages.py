@@ -57,6 +57,9 @@ READ_BY_THE_GLUE = {
     "duplicate keys: the last wins, in the first's place": '{"a": 1, "b": 2, "a": 3}',
     "whitespace": ' {\n\t"a" :\r\n [ 1 ,2 ] , "b":{ } } ',
     "escaped key": r'{"a\"b": 1, "\u00e9": 2}',
+    # QuickJS's JS_NewAtomLen matches UTF-8 bytes against Latin-1 atoms: "é"
+    # as UTF-8 is the bytes of "Ã©".
+    "non-ASCII keys": '{"Ã©": 1, "é": 2, "\u00c3\u00a9": 3, "\u00e9": 4}',
     "32 levels": "[" * 32 + "]" * 32,
 }
 
