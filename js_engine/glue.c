@@ -411,12 +411,12 @@ EXPORT("fnbox_gc") void fnbox_gc(uint32_t headroom)
         free(pages[i]);
 }
 
-/* One message in (buffer: UTF-8 JSON), run every job it causes, one answer
- * out.  The log area is emptied first: the host has read it already. */
 /* The host's messages, read straight into values.  JSON.parse costs QuickJS
  * ~4,000 wasm instructions per key (tokens carry line and column, numbers go
- * through the general double parser): half of what a hello invocation
- * executes went into reading its context.  This reader covers what the host
+ * through the general double parser), and half of what a hello invocation
+ * executed went into reading its message; read here, a hello takes 119k
+ * instructions instead of 140k (what remains is mostly making the atoms and
+ * properties, which no reader avoids).  This reader covers what the host
  * sends: objects, arrays, ASCII or valid UTF-8 strings with the simple
  * escapes and \u escapes outside the surrogate range, integers of up to 15
  * digits, true, false, null.  Anything else (a fraction, an exponent, a
@@ -702,6 +702,8 @@ static JSValue fast_message(const uint8_t *text, size_t len)
     return v;
 }
 
+/* One message in (buffer: UTF-8 JSON), run every job it causes, one answer
+ * out.  The log area is emptied first: the host has read it already. */
 EXPORT("fnbox_call") uint64_t fnbox_call(uint32_t len)
 {
     release_answer();
