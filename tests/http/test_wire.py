@@ -1,9 +1,11 @@
-"""What ``fnbox serve`` puts on the wire: one TCP segment per small answer
-(:mod:`runtime.http.wire`), and every kind of answer still complete and in
-order on a kept-alive connection."""
+"""What ``fnbox serve`` does per connection (:mod:`runtime.http.wire`): one
+TCP segment per small answer, every kind of answer still complete and in
+order on a kept-alive connection, and idle connections closed after the
+keep-alive timeout or at once when the server shuts down."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import struct
 import time
@@ -112,3 +114,41 @@ def test_the_servers_own_error_answer_arrives(server):
         while chunk := sock.recv(65536):
             data += chunk
     assert data.startswith(b"HTTP/1.1 400")
+
+
+#: Hypercorn's keep_alive_timeout, which fnbox serve leaves at its default
+KEEP_ALIVE_S = 5
+
+
+def test_an_idle_connection_closes_after_the_keep_alive_timeout(server):
+    with connect(server) as sock:
+        sock.sendall(get("/_hcms/api/hello"))
+        read_answer(sock)
+        time.sleep(1)           # idle, but not for long: still open, timer re-armed
+        sock.sendall(get("/_hcms/api/hello"))
+        read_answer(sock)
+        answered = time.monotonic()
+        sock.settimeout(KEEP_ALIVE_S * 3)
+        assert sock.recv(65536) == b""
+        assert time.monotonic() - answered > KEEP_ALIVE_S - 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_shutdown_closes_idle_connections_at_once(tmp_path, workers):
+    write_folder(tmp_path / "sites", "wire.functions", {"hello": ("GET", HELLO)})
+    srv = Server([str(tmp_path / "sites"), "--workers", str(workers)], tmp_path / "serve.log")
+    try:
+        socks = [connect(srv) for _ in range(4)]
+        for sock in socks:
+            sock.sendall(get("/_hcms/api/hello"))
+            read_answer(sock)
+        started = time.monotonic()
+        srv.process.send_signal(signal.SIGTERM)
+        assert srv.process.wait(30) == 0
+        # Idle connections do not hold the shutdown up until their timeout.
+        assert time.monotonic() - started < KEEP_ALIVE_S - 1
+        for sock in socks:
+            assert sock.recv(65536) == b""
+            sock.close()
+    finally:
+        srv.stop(signal.SIGKILL)
