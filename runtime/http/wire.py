@@ -135,12 +135,11 @@ class IdleTimerTCPServer(TCPServer):
         super().__init__(*args, **kwargs)
         self.idle_task = IdleTimer(self)
 
-    async def run(self) -> None:
-        try:
-            await super().run()
-        finally:
-            # The connection is over: a timer left armed would close it again.
-            await self.idle_task.stop()
+    async def _close(self) -> None:
+        # First, before the close yields: a timer firing after the
+        # connection's task group ended could not start the close task.
+        await self.idle_task.stop()
+        await super()._close()
 
 
 def install() -> None:
