@@ -77,19 +77,17 @@ class IdleTimer:
     """In place of Hypercorn's ``AsyncioSingleTask`` for a connection's idle
     timeout: the same ``restart``/``stop``, armed as a loop timer."""
 
-    __slots__ = ("server", "timer", "task_group", "__weakref__")
+    __slots__ = ("server", "timer", "__weakref__")
 
     def __init__(self, server: TCPServer):
         self.server = server
         self.timer: asyncio.TimerHandle | None = None
-        self.task_group = None
         _idle_at_shutdown(server.context, server.loop).add(self)
 
     async def restart(self, task_group, action) -> None:
         # *action* is Hypercorn's own idle task (TCPServer._idle_timeout),
-        # which this replaces.
+        # which this replaces; *task_group* is the connection's own.
         self._cancel()
-        self.task_group = task_group
         server = self.server
         if server.context.terminated.is_set():
             self.close()
@@ -107,7 +105,7 @@ class IdleTimer:
     def close(self) -> None:
         """Idle too long, or the worker is shutting down: close the connection."""
         self._cancel()
-        self.task_group._task_group.create_task(self.server._initiate_server_close())
+        self.server._task_group._task_group.create_task(self.server._initiate_server_close())
 
 
 #: per worker context: its connections' idle timers, those armed fire when

@@ -32,8 +32,7 @@ def server(request, tmp_path_factory):
 
 
 def connect(server: Server) -> socket.socket:
-    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
-    return sock
+    return socket.create_connection(("127.0.0.1", server.port), timeout=10)
 
 
 def segments_in(sock: socket.socket) -> int:
