@@ -36,7 +36,7 @@ CONTEXT_HEADERS = frozenset({
 
 
 #: RFC 9110 token characters for a header name; control characters other than
-#: tab are refused in values (h11 would refuse them while sending).
+#: tab are refused in values (HTTP/1.1 cannot carry them; see runtime.http.http1).
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 

@@ -168,7 +168,7 @@ def worker_app():
 
 def prepared(app):
     """*app*, with the process that is about to serve it made ready: start-up
-    objects out of the collector's way, one write per answer (:mod:`.wire`)."""
+    objects out of the collector's way, HTTP/1.1 with llhttp (:mod:`.wire`)."""
     settle_heap()
     wire.install()
     return app

@@ -162,3 +162,34 @@ async def raw_get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, d
     lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.lower().split(": ", 1) for line in lines[1:])
     return int(lines[0].split(" ")[1]), headers, body
+
+
+def connect(server) -> socket.socket:
+    """A plain TCP connection to *server* (anything with a ``port``)."""
+    return socket.create_connection(("127.0.0.1", server.port), timeout=10)
+
+
+def read_answer(sock: socket.socket, head_only: bool = False) -> tuple[bytes, bytes]:
+    """One answer from a kept-alive connection: head and body (by Content-Length)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"connection closed mid-answer: {data!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    if head_only:
+        length = 0
+    while len(body) < length:
+        body += sock.recv(65536)
+    assert len(body) == length, f"more than the answer arrived: {body!r}"
+    return head, body
+
+
+def get(path: str, method: str = "GET") -> bytes:
+    """A bodiless HTTP/1.1 request, leaving the connection open."""
+    return f"{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode()

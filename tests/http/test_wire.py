@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .conftest import Server, write_folder
+from .conftest import Server, connect, get, read_answer, write_folder
 
 HELLO = "exports.main = () => ({ body: { message: 'Hello, world' } });"
 EMPTY = "exports.main = () => ({ statusCode: 204 });"
@@ -31,37 +31,8 @@ def server(request, tmp_path_factory):
     srv.stop()
 
 
-def connect(server: Server) -> socket.socket:
-    return socket.create_connection(("127.0.0.1", server.port), timeout=10)
-
-
 def segments_in(sock: socket.socket) -> int:
     return struct.unpack_from("I", sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256), SEGS_IN)[0]
-
-
-def read_answer(sock: socket.socket, head_only: bool = False) -> tuple[bytes, bytes]:
-    """One answer from a kept-alive connection: head and body (by Content-Length)."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        assert chunk, f"connection closed mid-answer: {data!r}"
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    if head_only:
-        length = 0
-    while len(body) < length:
-        body += sock.recv(65536)
-    assert len(body) == length, f"more than the answer arrived: {body!r}"
-    return head, body
-
-
-def get(path: str, method: str = "GET") -> bytes:
-    return f"{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode()
 
 
 def test_a_small_answer_is_one_segment(server):

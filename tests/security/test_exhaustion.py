@@ -257,7 +257,7 @@ def test_many_zero_delay_timers_cost_linear_fuel(sandbox):
 # -- the response as HTTP ----------------------------------------------------------------
 
 def _http_valid(response) -> None:
-    """h11 (what Hypercorn speaks for HTTP/1.1) must accept the answer."""
+    """h11, a strict HTTP/1.1 implementation, must accept the answer."""
     conn = h11.Connection(h11.SERVER)
     conn.receive_data(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
     conn.next_event()
