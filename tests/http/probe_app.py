@@ -15,12 +15,17 @@ from runtime.http import wire
 
 #: answers per connection before the server closes it
 MAX_REQUESTS = 5
+#: the targets of the requests whose app saw ``http.disconnect`` instead of the body's end
+disconnected: list[str] = []
 
 
-async def read_body(receive) -> bytes:
+async def read_body(receive, scope) -> bytes:
     body = b""
     while True:
         message = await receive()
+        if message["type"] == "http.disconnect":
+            disconnected.append(f"{scope['path']}?{scope['query_string'].decode()}")
+            raise ConnectionError("the client went away")
         body += message.get("body", b"")
         if not message.get("more_body"):
             return body
@@ -38,7 +43,7 @@ async def app(scope, receive, send):
             "method": scope["method"], "path": scope["path"], "http_version": scope["http_version"],
             "query_string": scope["query_string"].decode(), "raw_path": scope["raw_path"].decode(),
             "headers": [[name.decode(), value.decode()] for name, value in scope["headers"]],
-            "body": (await read_body(receive)).decode(),
+            "body": (await read_body(receive, scope)).decode(),
         }).encode()
     elif path == "/stream":     # no Content-Length: chunked, or until the connection closes
         await send(start)
@@ -50,6 +55,10 @@ async def app(scope, receive, send):
         await send(start)
         await send({"type": "http.response.body", "body": b"12345"})
         return
+    elif path == "/disconnected":
+        body = json.dumps(disconnected).encode()
+    elif path == "/fail":       # fails before answering
+        raise RuntimeError("the app failed")
     elif path == "/inject":     # a header value that would split the answer
         start["headers"] = [(b"x-a", b"1\r\nx-injected: yes")]
         body = b"never"

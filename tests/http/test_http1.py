@@ -143,6 +143,23 @@ def test_an_answer_short_of_its_length_closes_the_connection(server):
     assert data.startswith(b"HTTP/1.1 200") and data.endswith(b"\r\n\r\n12345")
 
 
+def test_an_app_that_fails_before_answering_gives_500_and_closes(server):
+    with connect(server) as sock:
+        sock.sendall(get("/fail"))
+        head, _, body = until_closed(sock).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 500 ") and b"connection: close" in head and body == b""
+
+
+def test_the_app_hears_of_a_client_gone_mid_body(server):
+    with connect(server) as sock:
+        sock.sendall(b"POST /info?gone HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\npart")
+        time.sleep(0.2)
+    deadline = time.monotonic() + 10
+    while "/info?gone" not in httpx.get(f"http://127.0.0.1:{server.port}/disconnected").json():
+        assert time.monotonic() < deadline, "the app never got http.disconnect"
+        time.sleep(0.05)
+
+
 def test_a_header_that_would_split_the_answer_is_never_sent(server):
     with connect(server) as sock:
         sock.sendall(get("/inject"))
@@ -157,9 +174,10 @@ def test_a_header_that_would_split_the_answer_is_never_sent(server):
     (b"GET /info HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
     (b"POST /info HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
     (b"GET /info HTTP/1.1\r\nHost: a\r\nX: a\nb\r\n\r\n", 400),
+    (b"POST /info HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n", 400),
     (b"GET /info HTTP/1.1\r\nHost: a\r\nX: " + b"v" * 20_000 + b"\r\n\r\n", 431),
     (b"GET /info HTTP/1.1\r\nHost: a\r\n" + b"X: 1234567890\r\n" * 1500 + b"\r\n", 431),
-], ids=["garbage", "no Host", "two Hosts", "two lengths", "length and chunked", "bare LF",
+], ids=["garbage", "no Host", "two Hosts", "two lengths", "length and chunked", "bare LF", "bad chunk",
         "one huge header", "many headers"])
 def test_a_malformed_request_gets_an_error_and_the_connection_closes(server, request_bytes, status):
     with connect(server) as sock:
