@@ -7,7 +7,9 @@ Both Python servers run 2 worker processes on uvloop; ``wrk`` (Debian's
 package) drives 1 and 16 connections.  fnbox also runs with budget
 accounting off, which shows what accounting costs, and with a fresh
 instance per invocation (``FNBOX_RECYCLE=0``), which shows what recycling
-instances saves.  All servers start
+instances saves; the bare app runs a second time the way ``fnbox serve``
+serves (HTTP/1.1 with llhttp, :mod:`runtime.http.http1`), which shows what
+that alone gives and what the sandbox costs beside it.  All servers start
 together and take turns, round after round, so that the machine's drift
 hits them alike; the report gives medians and ratios per round.  HubSpot's
 server is skipped with a note when node/npm are missing or it cannot be
@@ -46,6 +48,7 @@ CONNECTIONS = (1, 16)
 HUBSPOT_PACKAGE = "@hubspot/serverless-dev-runtime@7.0.7"
 PATH = "/_hcms/api/hello"
 BARE = "Starlette+Hypercorn (no JS)"
+BARE_HTTP1 = "same, on fnbox's HTTP/1.1 (no JS)"
 FNBOX = "fnbox"
 UNBUDGETED = "fnbox, budget accounting off"
 FRESH = "fnbox, fresh instances"
@@ -64,11 +67,11 @@ async def _hello(request) -> Response:
 #: The bare baseline: the same answer, no sandbox (served by Hypercorn from here).
 bare_app = Starlette(routes=[Route(PATH, _hello)])
 
-#: where the unbudgeted workers find the folder
+#: where the workers of the servers run as fnbox's own find the folder
 FOLDER_ENV = "FNBOX_BENCH_FOLDER"
 
 
-def _unbudgeted_config(folder: str, port: int = 0):
+def _config(folder: str, port: int = 0):
     from runtime.http import ServerConfig
     from runtime.http.config import with_folders
 
@@ -83,16 +86,25 @@ def unbudgeted_app():
     from runtime.http.hooks import Unlimited
     from runtime.http.server import prepared
 
-    return prepared(create_app(_unbudgeted_config(os.environ[FOLDER_ENV]), budget=Unlimited()))
+    return prepared(create_app(_config(os.environ[FOLDER_ENV]), budget=Unlimited()))
 
 
-def serve_unbudgeted(port: int, folder: str) -> int:
-    """Serve :func:`unbudgeted_app` in workers as ``fnbox serve`` runs its own."""
+def bare_http1_app():
+    """The bare app, served the way ``fnbox serve`` serves: HTTP/1.1 with
+    llhttp (:mod:`runtime.http.http1`) and the idle timer."""
+    from runtime.http.server import prepared
+
+    return prepared(bare_app)
+
+
+def serve_as_fnbox(port: int, application: str, folder: str) -> int:
+    """Serve *application* (``unbudgeted_app`` or ``bare_http1_app``) in
+    workers as ``fnbox serve`` runs its own."""
     from runtime.http.server import hypercorn_config, run_workers
 
     os.environ[FOLDER_ENV] = folder
-    hc = hypercorn_config(_unbudgeted_config(folder, port))
-    hc.application_path = "tests.benchmarks.http:unbudgeted_app()"
+    hc = hypercorn_config(_config(folder, port))
+    hc.application_path = f"tests.benchmarks.http:{application}()"
     return run_workers(hc)
 
 
@@ -206,14 +218,17 @@ def main() -> None:
         (folder / "serverless.json").write_text(json.dumps(
             {"runtime": "nodejs20.x", "version": "1.0", "endpoints": {"hello": {"method": "GET", "file": "hello.js"}}}))
         hypercorn = [python, "-m", "hypercorn", "-k", "uvloop", "-w", str(WORKERS), "-b"]
-        ports = [free_port() for _ in range(5)]
+        ports = [free_port() for _ in range(6)]
         fnbox = [python, "-m", "runtime.cli", "serve", str(folder), "--workers", str(WORKERS), "--logs", "none",
                  "--port"]
         servers = [
             Server(BARE, [*hypercorn, f"127.0.0.1:{ports[0]}", "tests.benchmarks.http:bare_app"], ports[0], ROOT),
+            # What fnbox's HTTP/1.1 alone gives, against the bare app's h11.
+            Server(BARE_HTTP1, [python, "-m", "tests.benchmarks.http", "--as-fnbox", str(ports[5]), "bare_http1_app",
+                                str(folder)], ports[5], ROOT),
             Server(FNBOX, [*fnbox, str(ports[1])], ports[1], ROOT),
-            Server(UNBUDGETED, [python, "-m", "tests.benchmarks.http", "--unbudgeted", str(ports[2]), str(folder)],
-                   ports[2], ROOT),
+            Server(UNBUDGETED, [python, "-m", "tests.benchmarks.http", "--as-fnbox", str(ports[2]), "unbudgeted_app",
+                                str(folder)], ports[2], ROOT),
             # Every invocation in a fresh instance: what recycling saves.
             Server(FRESH, [*fnbox, str(ports[4])], ports[4], ROOT, env={**os.environ, "FNBOX_RECYCLE": "0"}),
         ]
@@ -244,10 +259,10 @@ def _median(runs: list[Run], index: int) -> float:
 def report(runs: dict[str, dict[int, list[Run]]], seconds: int, rounds: int) -> None:
     print(f"\nHTTP benchmark: GET {PATH}, wrk -t1, {rounds} rounds of {seconds} s per server and connection "
           f"count, servers taking turns (medians); Python servers: {WORKERS} workers, uvloop\n")
-    print(f"{'server':30} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'server':34} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
     for name, by_conns in runs.items():
         for c, samples in by_conns.items():
-            print(f"{name:30} {c:>5} {_median(samples, 0):>9.0f} {_median(samples, 1):>8.2f} "
+            print(f"{name:34} {c:>5} {_median(samples, 0):>9.0f} {_median(samples, 1):>8.2f} "
                   f"{_median(samples, 2):>8.2f}")
 
     def ratio(a: str, b: str, c: int) -> float:
@@ -272,6 +287,6 @@ def report(runs: dict[str, dict[int, list[Run]]], seconds: int, rounds: int) -> 
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--unbudgeted"]:      # one of the servers main() starts
-        sys.exit(serve_unbudgeted(int(sys.argv[2]), sys.argv[3]))
+    if sys.argv[1:2] == ["--as-fnbox"]:      # one of the servers main() starts
+        sys.exit(serve_as_fnbox(int(sys.argv[2]), sys.argv[3], sys.argv[4]))
     main()
