@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 FUZZ = Path(__file__).resolve().parent
-HARNESSES = ("serverless_json", "context", "abi", "js_programs")
+HARNESSES = ("serverless_json", "context", "abi", "js_programs", "http1")
 #: Startup (engine image, imports) and corpus replay on top of the fuzzing time.
 GRACE_S = 300
 

@@ -21,13 +21,12 @@ import pytest
 from .conftest import REPO, run_isolated
 
 FUZZ = REPO / "fuzz"
-HARNESSES = ("serverless_json", "context", "abi", "js_programs")
 ISOLATED = os.environ.get("FNBOX_FUZZ_REPLAY_ISOLATED") == "1"
 
 
 def _inputs() -> list:
     params = []
-    for name in HARNESSES:
+    for name in _harness("run_all").HARNESSES:
         folder = FUZZ / "corpus" / name
         if not folder.is_dir():
             continue
