@@ -226,9 +226,10 @@ class HTTP1Protocol:
             await self.send(RawData(data=_STATUS_LINES[100] + self.common_headers() + b"\r\n"))
         scope = {
             "type": "http", "asgi": {"spec_version": "2.1", "version": "3.0"}, "http_version": version,
-            "method": method, "scheme": self.scheme, "path": unquote(path.decode("ascii")), "raw_path": path, "query_string": query,
-            "root_path": self.config.root_path, "headers": headers, "client": self.client,
-            "server": self.server, "state": self.connection_state.copy(), "extensions": {},
+            "method": method, "scheme": self.scheme, "path": unquote(path.decode("ascii")), "raw_path": path,
+            "query_string": query, "root_path": self.config.root_path, "headers": headers,
+            "client": self.client, "server": self.server, "state": self.connection_state.copy(),
+            "extensions": {},
         }
         exchange.scope = scope
         exchange.put = await self.task_group.spawn_app(self.app, self.config, scope, exchange.app_send)
@@ -326,6 +327,7 @@ class Exchange:
                     self.held = self._head(500, [(b"content-length", b"0")])
                     self.response_done = True
                     await self._flush(b"")
+                    await self._log()
                 await self.protocol.exchange_over(self)
             return
         kind = message["type"]

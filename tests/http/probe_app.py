@@ -72,7 +72,7 @@ async def app(scope, receive, send):
 def main() -> None:
     config = Config()
     config.bind = [f"127.0.0.1:{sys.argv[1]}"]
-    config.accesslog = None
+    config.accesslog = "-"      # to stdout, which the tests read
     config.include_server_header = False
     config.keep_alive_max_requests = MAX_REQUESTS
     wire.install()

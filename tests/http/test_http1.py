@@ -20,10 +20,12 @@ from .conftest import ROOT, connect, free_port, get, read_answer
 
 
 class Probe:
-    def __init__(self):
+    def __init__(self, log):
         self.port = free_port()
-        self.process = subprocess.Popen([sys.executable, "-m", "tests.http.probe_app", str(self.port)],
-                                        cwd=ROOT)
+        self.log = log
+        with open(log, "wb") as out:
+            self.process = subprocess.Popen([sys.executable, "-m", "tests.http.probe_app", str(self.port)],
+                                            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -35,8 +37,8 @@ class Probe:
 
 
 @pytest.fixture(scope="module")
-def server():
-    probe = Probe()
+def server(tmp_path_factory):
+    probe = Probe(tmp_path_factory.mktemp("probe") / "probe.log")
     yield probe
     probe.process.terminate()
     probe.process.wait(30)
@@ -157,6 +159,18 @@ def test_the_app_hears_of_a_client_gone_mid_body(server):
     deadline = time.monotonic() + 10
     while "/info?gone" not in httpx.get(f"http://127.0.0.1:{server.port}/disconnected").json():
         assert time.monotonic() < deadline, "the app never got http.disconnect"
+        time.sleep(0.05)
+
+
+def test_answers_reach_hypercorns_access_log(server):
+    with connect(server) as sock:
+        sock.sendall(get("/logged"))
+        read_answer(sock)
+        sock.sendall(get("/fail"))
+        until_closed(sock)
+    deadline = time.monotonic() + 10
+    while not all(line in server.log.read_text() for line in ('"GET /logged 1.1" 404', '"GET /fail 1.1" 500')):
+        assert time.monotonic() < deadline, f"not in the access log:\n{server.log.read_text()[-2000:]}"
         time.sleep(0.05)
 
 
