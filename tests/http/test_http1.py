@@ -21,6 +21,9 @@ from .conftest import ROOT, connect, free_port, get, read_answer
 
 
 class Probe:
+    """:mod:`tests.http.probe_app` in a subprocess; its output (Hypercorn's
+    access log among it) goes to *log*."""
+
     def __init__(self, log):
         self.port = free_port()
         self.log = log
