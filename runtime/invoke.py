@@ -36,9 +36,10 @@ CONTEXT_HEADERS = frozenset({
 
 
 #: RFC 9110 token characters for a header name; control characters other than
-#: tab are refused in values (HTTP/1.1 cannot carry them; see runtime.http.http1).
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+#: tab are refused in values (HTTP/1.1 cannot carry them).  The HTTP layer
+#: checks answers with the same patterns.
+HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class FunctionRequest(msgspec.Struct, frozen=True, kw_only=True):
@@ -140,7 +141,7 @@ def _normalise(output: Any) -> FunctionResponse:
             headers.append((str(name), _header_value(value)))
     for name, value in headers:
         value.encode()      # a lone surrogate cannot go on the wire
-        if not name or not _TOKEN.fullmatch(name) or _CONTROL.search(value):
+        if not name or not HEADER_NAME.fullmatch(name) or HEADER_CONTROL.search(value):
             raise InvalidResponse(f"header {name[:100]!r} has an invalid name or a control character in its value")
     has_type = any(name.lower() == "content-type" for name, _ in headers)
     body = output.get("body")

@@ -49,10 +49,12 @@ import httptools
 from hypercorn.events import Closed, RawData, Updated
 from hypercorn.protocol.h11 import H2CProtocolRequiredError, H2ProtocolAssumedError
 
+from runtime.invoke import HEADER_CONTROL, HEADER_NAME
+
 _STATUS_LINES = {status.value: b"HTTP/1.1 %d %s\r\n" % (status.value, status.phrase.encode())
                  for status in HTTPStatus}
-_TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+").fullmatch
-_UNSENDABLE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]").search
+_TOKEN = re.compile(HEADER_NAME.pattern.encode()).fullmatch
+_UNSENDABLE = re.compile(HEADER_CONTROL.pattern.encode()).search
 _DIGITS = re.compile(rb"[0-9]{1,18}").fullmatch
 _BODILESS = frozenset((204, 304))
 

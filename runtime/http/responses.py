@@ -16,7 +16,7 @@ from typing import Awaitable, Callable, Iterable
 
 import msgspec
 
-from runtime.invoke import FunctionResponse, error_response
+from runtime.invoke import HEADER_NAME, FunctionResponse, error_response
 
 from .hooks import Admission
 from .requests import MAX_BODY_BYTES
@@ -28,7 +28,6 @@ RawHeaders = list[tuple[bytes, bytes]]
 #: Framing is the server's business: a function's Content-Length could lie.
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection", "keep-alive", "upgrade",
                       "te", "trailer", "proxy-connection"})
-_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 #: What a header value must not hold: control characters (tab is allowed)
 #: and lone surrogates (not encodable).
 _UNSENDABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
@@ -59,7 +58,7 @@ def validate(response: FunctionResponse) -> tuple[FunctionResponse, str | None]:
     size = len(response.body)
     headers = []
     for name, value in response.headers:
-        if not _TOKEN.match(name):
+        if not HEADER_NAME.fullmatch(name):
             return response, f"{name[:100]!r} is not a valid header name"
         value = value.strip(" \t")
         bad = _UNSENDABLE.search(value)
