@@ -132,6 +132,11 @@ class Invocation:
 
     # -- synchronous steps (run in a worker thread: wasm releases the GIL) -------
     def start(self) -> Answer:
+        # Under load, the sandbox the last request used is still waiting to be
+        # put back, its pages in the CPU's cache: put back now (before this
+        # invocation's clock starts), it is the one checked out, rather than
+        # a spare gone cold while others ran (~20 us less per request).
+        self.factory.recycler.host.catch_up()
         self.started = time.monotonic()
         self.deadline = self.started + self.limits.wall_ms / 1000
         inst = self.factory.recycler.checkout(self.image, self.limits, self.clock, self.entropy,

@@ -194,7 +194,8 @@ class WasmHost:
         wrote) need not delay the answer.  On an event loop, the loop does it
         as soon as the running task yields, on its own thread (a reaper
         thread did it before: its GIL hand-off per request cost more than
-        the work).  Without a loop (a worker thread, synchronous use), or
+        the work), or the next invocation on this thread does it first
+        (:meth:`catch_up`).  Without a loop (a worker thread, synchronous use), or
         with :data:`DROP_BACKLOG` already waiting (a caller that never
         yields must not use up the pool's slots), it happens now."""
         waiting = self._waiting.calls
@@ -209,6 +210,10 @@ class WasmHost:
                     loop.call_soon(self._run_waiting, waiting)
                 return
         fn(arg)
+
+    def catch_up(self) -> None:
+        """Do now what :meth:`after_request` left waiting on this thread."""
+        self._run_waiting(self._waiting.calls)
 
     @staticmethod
     def _run_waiting(waiting: list) -> None:

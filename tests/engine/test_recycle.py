@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 
 import pytest
@@ -69,6 +70,23 @@ def test_state_stays_private_while_instances_are_reused(engine: Engine):
     unit = engine.compile({"/app/index.js": SCRIBBLE}, entry="/app/index.js")
     outs = [engine.invoke_sync(unit, {"seed": s}).unwrap() for s in range(3 * SPARES)]
     assert all(o["kept"] == 1 and o["marker"] == "undefined" for o in outs)
+
+
+def test_back_to_back_invocations_take_the_sandbox_just_put_back(engine: Engine):
+    """On a busy event loop (no yield between invocations), each invocation
+    puts the one before's sandbox back and takes it, rather than a new one."""
+    unit = engine.compile({"/app/index.js": "exports.main = () => 1"}, entry="/app/index.js")
+    recycler = engine.images.recycler
+    before = recycler.reused
+
+    async def go():
+        outputs = [(await engine.invoke(unit)).output for _ in range(5)]
+        await asyncio.sleep(0)
+        return outputs
+
+    assert asyncio.run(go()) == [1] * 5
+    assert recycler.reused - before == 4
+    assert len(_pool(engine, unit).spares) == 1
 
 
 def test_a_trapped_instance_is_dropped_not_reused(engine: Engine):
