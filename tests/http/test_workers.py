@@ -6,6 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import signal
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -48,5 +49,34 @@ def test_shutdown_lets_in_flight_invocations_finish(tmp_path, workers):
         assert server.process.wait(30) == 0
         with pytest.raises(httpx.TransportError):
             httpx.get(server.url + "/_hcms/api/hello", timeout=2)
+    finally:
+        server.stop(signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_workers_accept_one_connection_at_a_time(tmp_path):
+    """Otherwise the first worker to wake takes every connection waiting."""
+    folder = write_folder(tmp_path, "site.functions", {"hello": ("GET", HELLO)})
+    server = Server([str(folder), "--workers", "2"], tmp_path / "serve.log")
+    try:
+        workers = [pid for pid in _children(server.process.pid)
+                   if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        assert len(workers) == 2
+        for pid in workers:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            assert b"UV_TCP_SINGLE_ACCEPT=1" in environ
     finally:
         server.stop(signal.SIGKILL)
