@@ -1,4 +1,6 @@
-"""Build ``engine.wasm``: QuickJS-NG plus fnbox's glue, for wasm32-wasi.
+"""Build ``engine.wasm``: QuickJS-NG plus fnbox's glue, for wasm32-wasi; and
+the host's native reset helper (``restore.c``, see
+:mod:`runtime.engine.native`), which the engine builds on first use.
 
 Everything comes from pinned registry packages: the QuickJS-NG sources from
 the sdist of PyPI ``quickjs-ng`` (sha256 checked) and the C toolchain from the
@@ -14,6 +16,7 @@ import argparse
 import concurrent.futures
 import hashlib
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -23,6 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GLUE = HERE / "glue.c"
+RESTORE = HERE / "restore.c"
 
 QUICKJS_NG_SDIST = "quickjs_ng-0.17.0.2.tar.gz"
 QUICKJS_NG_PIN = "quickjs-ng==0.17.0.2"
@@ -43,6 +47,8 @@ CFLAGS = (
 LDFLAGS = (
     f"-Wl,-z,stack-size={STACK_SIZE}", "-Wl,--strip-all",
 )
+#: the reset helper: a shared library for this machine
+HOST_FLAGS = ("-shared", "-fPIC", "-O2", "-fno-sanitize=undefined", "-Wall", "-Werror", "-Wl,--strip-all")
 
 
 class BuildError(Exception):
@@ -70,6 +76,25 @@ def build_key() -> str:
                  repr((CFLAGS, LDFLAGS)).encode()):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()[:20]
+
+
+def restore_helper_key() -> str:
+    """Hash of every input that shapes the reset helper, and the machine it is for."""
+    h = hashlib.sha256()
+    for part in (RESTORE.read_bytes(), _zig_version().encode(), repr(HOST_FLAGS).encode(),
+                 f"{sys.platform}-{platform.machine()}".encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:20]
+
+
+def build_restore_helper() -> bytes:
+    """Compile ``restore.c`` for this machine; the shared library's bytes."""
+    with tempfile.TemporaryDirectory(prefix="fnbox-build-") as tmp:
+        out = Path(tmp) / "restore.so"
+        done = subprocess.run(_zig(*HOST_FLAGS, str(RESTORE), "-o", str(out)), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise BuildError(f"compiling restore.c failed:\n{done.stderr[-4000:]}")
+        return out.read_bytes()
 
 
 def wasm_path() -> Path:

@@ -169,7 +169,6 @@ class Instance:
         self._args = (ffi.wasmtime_val_raw_t * 2)()
         #: set by the recycler once it has put this instance back to its snapshot
         self.recycled = False
-        self._view: memoryview | None = None
         self._globals: dict[str, tuple] = {}
         # Armed first: from here on, close() (or the failure below) disarms.
         ticks = host.arm(deadline)
@@ -249,7 +248,6 @@ class Instance:
             else:
                 _store_delete(self._store)
             self._store = self._ctx = None
-            self._view = None       # the slot's memory goes to another instance
         self.disarm()
 
     def __del__(self):
@@ -285,17 +283,6 @@ class Instance:
 
     def memory_size(self) -> int:
         return _memory_data_size(self._ctx, _byref(self._memory))
-
-    @property
-    def memory_view(self) -> memoryview:
-        """Linear memory as a writable memoryview: only for use while the
-        instance lives, and remade whenever the memory grew."""
-        view = self._view
-        if view is None or len(view) != self._size:
-            if self._store is None:     # its slot may belong to another instance by now
-                raise errors.EngineError("this sandbox was closed")
-            view = self._view = memoryview((ctypes.c_char * self._size).from_address(self._base)).cast("B")
-        return view
 
     @property
     def address(self) -> int:

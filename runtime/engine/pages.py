@@ -9,6 +9,8 @@ private pages lists exactly the pages written since (or swapped out after
 being written), and copying those back from the snapshot restores the memory
 byte for byte.  That is what lets :mod:`.recycle` reuse an instance for the
 next invocation without wasmtime copying the whole image back (~1.2 MiB).
+:func:`restore` does the scan and the copies in one call to a native helper
+(:mod:`.native`); :func:`private_regions` makes the same scan from Python.
 """
 
 from __future__ import annotations
@@ -123,21 +125,18 @@ def private_regions(start: int, length: int) -> list[tuple[int, int]]:
     return list(zip(flat[0::3], flat[1::3]))
 
 
-def restore(start: int, dest: memoryview, source: memoryview, most: int) -> bool:
-    """Copy every private page of *dest*, the memory at address *start*, from
-    the same offset of *source*; False, copying nothing, when they hold more
-    than *most* bytes.  Raises :class:`PageScanError` when the kernel cannot
-    tell.  (Slice assignment between memoryviews costs half what a ctypes
-    memmove call does, per region.)"""
-    flat = _scan(start, len(dest))
-    starts, ends = flat[0::3], flat[1::3]
-    if sum(ends) - sum(starts) > most:
-        return False
-    for begin, end in zip(starts, ends):
-        begin -= start
-        end -= start
-        dest[begin:end] = source[begin:end]
-    return True
+def restore(helper, start: int, length: int, source: int, most: int) -> bool:
+    """Copy every private page of the memory at address *start* (*length*
+    bytes) from the same offset of the memory at *source*, in one call to
+    the native *helper* (:mod:`.native`).  False when they hold more than
+    *most* bytes: some may have been copied, so :func:`revert` the memory
+    instead.  Raises :class:`PageScanError` when the kernel cannot tell."""
+    copied = helper(_pagemap_fd(), start, length, source, most)
+    if copied < -1:
+        err = -2 - copied
+        raise PageScanError(err, f"PAGEMAP_SCAN failed: {os.strerror(err)}" if err else
+                            "PAGEMAP_SCAN answered out of bounds or made no progress")
+    return copied >= 0
 
 
 def revert(start: int, length: int) -> None:

@@ -25,7 +25,8 @@ An instance that trapped, handed the host memory outside its own, or grew
 its memory (a wasm memory cannot shrink back to the snapshot's size) is
 dropped as before; snapshots leave free heap (:data:`.image.HEADROOM`) so
 that most invocations do not grow it.  Without PAGEMAP_SCAN (Linux before
-6.7, other systems) every instance is fresh.
+6.7, other systems), or without the native reset helper (:mod:`.native`),
+every instance is fresh.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from . import errors, pages
+from . import errors, native, pages
 from .instance import Instance
 from .limits import Limits
 from .wasm import WasmHost
@@ -99,7 +100,10 @@ class Recycler:
 
     def __init__(self, host: WasmHost, enabled: bool | None = None):
         self.host = host
-        self.enabled = (ENABLED and pages.supported()) if enabled is None else enabled
+        wanted = (ENABLED and pages.supported()) if enabled is None else enabled
+        #: the native reset (:mod:`.native`): without it, every instance is fresh
+        self._restore = native.load(host.cache) if wanted else None
+        self.enabled = self._restore is not None
         self._pools: OrderedDict[int, _Pool] = OrderedDict()
         self._lock = threading.Lock()
         self._spares = 0              # in all pools
@@ -197,14 +201,12 @@ class Recycler:
             old.close()
         return pool
 
-    @staticmethod
-    def _reset(inst: Instance, pool: _Pool) -> bool:
+    def _reset(self, inst: Instance, pool: _Pool) -> bool:
         """Put *inst*'s memory and globals back to the snapshot."""
         with pool.lock:
-            return not pool.closed and Recycler._reset_from(inst, pool)
+            return not pool.closed and self._reset_from(inst, pool)
 
-    @staticmethod
-    def _reset_from(inst: Instance, pool: _Pool) -> bool:
+    def _reset_from(self, inst: Instance, pool: _Pool) -> bool:
         base, size = inst.address, inst.memory_bytes
         if size != pool.template.memory_bytes:
             return False
@@ -214,7 +216,7 @@ class Recycler:
             # scan sees only what the guest writes.
             pages.revert(base, size)
             inst.recycled = True
-        elif not pages.restore(base, inst.memory_view, pool.template.memory_view, COPY_AT_MOST):
+        elif not pages.restore(self._restore, base, size, pool.template.address, COPY_AT_MOST):
             pages.revert(base, size)
         for name, value in pool.image.globals:
             inst.set_global(name, value)

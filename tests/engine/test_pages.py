@@ -7,7 +7,8 @@ import mmap
 
 import pytest
 
-from runtime.engine import pages
+from runtime.engine import native, pages
+from runtime.engine.wasm import ModuleCache
 
 pytestmark = pytest.mark.skipif(not pages.supported(), reason="this kernel has no PAGEMAP_SCAN")
 
@@ -62,35 +63,51 @@ def test_more_regions_than_one_scan_holds():
     assert found == [(start + 2 * i * P, start + (2 * i + 1) * P) for i in range(n)]
 
 
-def test_restore_copies_the_private_pages_back_from_a_source(area):
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory):
+    found = native.load(ModuleCache(tmp_path_factory.mktemp("cache")))
+    assert found is not None
+    return found
+
+
+def test_restore_copies_the_private_pages_back_from_a_source(area, helper):
     m, start = area
-    source = bytes(range(256)) * (8 * P // 256)
-    view = memoryview(m).cast("B")
-    m[0:8 * P] = source
+    data = bytes(range(256)) * (8 * P // 256)
+    source = ctypes.create_string_buffer(data, len(data))
+    m[0:8 * P] = source.raw
     pages.revert(start, 8 * P)           # as a fresh instance: nothing private
     m[2 * P:2 * P + 5] = b"dirty"
     m[7 * P + 9] = 0
-    assert pages.restore(start, view, memoryview(source), most=2 * P)
-    assert m[2 * P:2 * P + 5] == source[2 * P:2 * P + 5] and m[7 * P + 9] == source[7 * P + 9]
-    assert m[0:P] == bytes(P)            # not private, so not copied
+    assert pages.restore(helper, start, 8 * P, ctypes.addressof(source), most=2 * P)
+    assert m[2 * P:3 * P] == data[2 * P:3 * P] and m[7 * P:8 * P] == data[7 * P:8 * P]
+    assert m[0:2 * P] == bytes(2 * P)    # not private, so not copied
+    assert pages.private_regions(start, 8 * P) == [(start + 2 * P, start + 3 * P), (start + 7 * P, start + 8 * P)]
     m[0:4 * P] = b"\x01" * (4 * P)
-    assert not pages.restore(start, view, memoryview(source), most=3 * P)
-    assert m[0] == 1                     # over the limit: nothing copied
-    view.release()
+    assert not pages.restore(helper, start, 8 * P, ctypes.addressof(source), most=3 * P)
 
 
-def test_a_forked_child_scans_its_own_pages():
-    import os
-    m, start, first = _mapping(4 * P)
-    m[0] = 1
-    assert pages.private_regions(start, 4 * P) == [(start, start + P)]   # the parent's fd is open now
-    pid = os.fork()
-    if pid == 0:
-        m[2 * P] = 1          # only the child writes this page: only its own pagemap shows it
-        os._exit(0 if pages.private_regions(start, 4 * P) == [(start, start + P), (start + 2 * P, start + 3 * P)]
-                 else 1)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    assert pages.private_regions(start, 4 * P) == [(start, start + P)]
+def test_restore_copies_only_inside_the_memory_it_is_given(area, helper):
+    m, start = area
+    source = ctypes.create_string_buffer(b"\xaa" * (8 * P), 8 * P)
+    m[0:8 * P] = b"\x01" * (8 * P)       # every page private
+    assert pages.restore(helper, start + 2 * P, 3 * P, ctypes.addressof(source), most=8 * P)
+    assert m[0:2 * P] == b"\x01" * (2 * P) and m[5 * P:] == b"\x01" * (3 * P)
+    assert m[2 * P:5 * P] == b"\xaa" * (3 * P)
+
+
+def test_restore_over_more_runs_than_one_scan_holds(helper):
+    n = 2 * pages.REGIONS + 3
+    m, start, first = _mapping(2 * n * P)
+    source = ctypes.create_string_buffer(2 * n * P)
+    for i in range(n):
+        m[2 * i * P] = 1            # every other page: n separate runs
+    assert pages.restore(helper, start, 2 * n * P, ctypes.addressof(source), most=n * P)
+    assert m[:] == bytes(2 * n * P)
     del first
     m.close()
+
+
+def test_a_failed_scan_is_an_error(area, helper):
+    m, start = area
+    with pytest.raises(pages.PageScanError, match="Invalid argument"):
+        pages.restore(helper, start + 1, 4 * P, start, most=P)     # not at a page boundary

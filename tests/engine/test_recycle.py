@@ -181,8 +181,6 @@ def test_a_pool_closed_meanwhile_is_not_read(engine: Engine):
     spare = pool.spares.pop()
     pool.close()                                # as clear() does, from another thread
     assert not recycler._reset(spare, pool)     # the template's memory is gone: no reset
-    with pytest.raises(Exception):
-        pool.template.memory_view
     spare.close()
     recycler.clear()
     assert engine.invoke_sync(unit).unwrap() == 1
