@@ -12,10 +12,12 @@ its queued log records and hands its unused budget back.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from email.utils import formatdate
 from multiprocessing.connection import wait
@@ -41,6 +43,8 @@ from .services import StoredSecrets
 
 #: carries the configuration to spawned workers
 CONFIG_ENV = "FNBOX_SERVE_CONFIG"
+#: linux/prctl.h: the signal a process gets when its parent dies
+_PR_SET_PDEATHSIG = 1
 
 
 def _address(host: str) -> str:
@@ -144,7 +148,8 @@ def run_workers(hc: HypercornConfig) -> int:
     # Workers inherit an ignored SIGINT: Ctrl+C reaches the whole process
     # group, and only this process decides when they stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    workers = [context.Process(target=uvloop_worker, daemon=True,
+    workers = [context.Process(target=_worker, daemon=True,
+                               args=(os.getpid(),),
                                kwargs={"config": hc, "sockets": sockets, "shutdown_event": shutdown})
                for _ in range(hc.workers)]
     for worker in workers:
@@ -162,6 +167,18 @@ def run_workers(hc: HypercornConfig) -> int:
     for sock in [*sockets.insecure_sockets, *sockets.secure_sockets]:
         sock.close()
     return 1 if crashed or any(worker.exitcode for worker in workers) else 0
+
+
+def _worker(parent: int, **kwargs) -> None:
+    """A worker process: Hypercorn's, stopped (gracefully, as by SIGTERM)
+    when the parent dies, even by SIGKILL: left alone it would serve on,
+    holding the port, with nothing left to stop it."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:      # gone before the line above
+        return
+    uvloop_worker(**kwargs)
 
 
 def worker_app():

@@ -66,16 +66,43 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _workers(server: Server) -> list[int]:
+    found = [pid for pid in _children(server.process.pid)
+             if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(found) == 2
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_workers_stop_when_the_server_is_killed(tmp_path):
+    """Even by SIGKILL: orphaned workers would serve on, holding the port."""
+    folder = write_folder(tmp_path, "site.functions", {"hello": ("GET", HELLO)})
+    server = Server([str(folder), "--workers", "2"], tmp_path / "serve.log")
+    workers = _workers(server)
+    server.stop(signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    with pytest.raises(httpx.TransportError):
+        httpx.get(server.url + "/_hcms/api/hello", timeout=2)
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 def test_workers_accept_one_connection_at_a_time(tmp_path):
     """Otherwise the first worker to wake takes every connection waiting."""
     folder = write_folder(tmp_path, "site.functions", {"hello": ("GET", HELLO)})
     server = Server([str(folder), "--workers", "2"], tmp_path / "serve.log")
     try:
-        workers = [pid for pid in _children(server.process.pid)
-                   if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
-        assert len(workers) == 2
-        for pid in workers:
+        for pid in _workers(server):
             environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             assert b"UV_TCP_SINGLE_ACCEPT=1" in environ
     finally:
