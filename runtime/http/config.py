@@ -108,6 +108,10 @@ class ServerConfig(msgspec.Struct, **_strict):
     snapshot: bool = True
     #: reload a folder when its files change (one worker only)
     watch: bool = False
+    #: with several workers and a CPU for each, keep each worker's event loop
+    #: on a CPU of its own (its caches stay warm on a busy machine); threads
+    #: running long invocations still use any CPU
+    pin_workers: bool = True
     #: which invocations' log records the server prints
     print_logs: Literal["errors", "all", "none"] = "errors"
     #: invocations running at once per worker; the rest wait their turn.  The

@@ -133,7 +133,7 @@ def test_command_line_overrides_the_file(tmp_path, monkeypatch):
     site = tmp_path / "extra.functions"
     site.mkdir()
     path = tmp_path / "fnbox.toml"
-    path.write_text("port = 9000\nworkers = 4\ndeterministic = true\n"
+    path.write_text("port = 9000\nworkers = 4\ndeterministic = true\npin_workers = false\n"
                     "[accounts.5]\nfolders = ['main']\nhosts = ['five.test']\n")
     seen = []
     monkeypatch.setattr(cli, "serve_forever", lambda config, console: seen.append(config) or 0)
@@ -143,6 +143,7 @@ def test_command_line_overrides_the_file(tmp_path, monkeypatch):
     config = seen[0]
     assert (config.port, config.workers, config.watch, config.snapshot) == (9100, 1, True, False)
     assert config.deterministic is True            # from the file, not overridden
+    assert config.pin_workers is False
     assert config.accounts[5].folders == [str(tmp_path / "main")]
     assert config.accounts[6].folders == [str(site)]   # the paths join --account-id
     assert config.accounts[6].hosts == []

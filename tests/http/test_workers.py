@@ -4,6 +4,7 @@ and an invocation in flight still gets its answer."""
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import signal
 import time
 from pathlib import Path
@@ -107,3 +108,37 @@ def test_workers_accept_one_connection_at_a_time(tmp_path):
             assert b"UV_TCP_SINGLE_ACCEPT=1" in environ
     finally:
         server.stop(signal.SIGKILL)
+
+
+def _cpus(path: Path) -> str:
+    status = (path / "status").read_text()
+    return next(line.split(":", 1)[1].strip() for line in status.splitlines() if line.startswith("Cpus_allowed_list"))
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs Linux and 2 CPUs")
+@pytest.mark.parametrize("pinned", [True, False], ids=["pinned", "--no-pin-workers"])
+def test_each_worker_keeps_its_event_loop_on_a_cpu_of_its_own(tmp_path, pinned):
+    """...while its executor's threads (long invocations, blocking I/O) may use every CPU."""
+    every = _cpus(Path("/proc/self"))
+    folder = write_folder(tmp_path, "site.functions", {"hello": ("GET", HELLO)})
+    server = Server([str(folder), "--workers", "2", *([] if pinned else ["--no-pin-workers"])],
+                    tmp_path / "serve.log")
+    try:
+        workers = _workers(server)
+        loops = {_cpus(Path(f"/proc/{pid}")) for pid in workers}
+        if not pinned:
+            assert loops == {every}
+            return
+        assert len(loops) == 2 and every not in loops and all("," not in c and "-" not in c for c in loops)
+        for pid in workers:
+            # The secrets watcher polls from the executor within seconds of the start.
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                if any(_cpus(task) == every for task in Path(f"/proc/{pid}/task").iterdir()):
+                    break
+                time.sleep(0.2)
+            else:
+                raise AssertionError(f"no thread of worker {pid} may use every CPU")
+    finally:
+        server.stop()
