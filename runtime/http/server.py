@@ -7,7 +7,9 @@ compiles first, so the workers find the snapshots cached on disk), and
 with it its own budget leases, log writer, egress pools and secret
 watchers.  On SIGINT/SIGTERM the listeners close, in-flight invocations get
 up to their time limit (plus a second) to finish, then each worker stores
-its queued log records and hands its unused budget back.
+its queued log records and hands its unused budget back.  Workers accept
+one connection at a time, keep their event loops on CPUs of their own
+(``pin_workers``) and stop when this process dies.
 """
 
 from __future__ import annotations
