@@ -4,6 +4,7 @@ with ``fnbox serve``'s connection handling: ``python -m tests.http.probe_app POR
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 
@@ -15,6 +16,10 @@ from runtime.http import wire
 
 #: answers per connection before the server closes it
 MAX_REQUESTS = 5
+#: how long a connection may idle between requests (Hypercorn's default is 5 s)
+KEEP_ALIVE_S = 2.0
+#: how long ``/slow`` takes to answer: longer than the idle timeout
+SLOW_S = 3.0
 #: the targets of the requests whose app saw ``http.disconnect`` instead of the body's end
 disconnected: list[str] = []
 
@@ -55,6 +60,9 @@ async def app(scope, receive, send):
         await send(start)
         await send({"type": "http.response.body", "body": b"12345"})
         return
+    elif path == "/slow":
+        await asyncio.sleep(SLOW_S)
+        body = b"slow"
     elif path == "/disconnected":
         body = json.dumps(disconnected).encode()
     elif path == "/fail":       # fails before answering
@@ -75,6 +83,7 @@ def main() -> None:
     config.accesslog = "-"      # to stdout, which the tests read
     config.include_server_header = False
     config.keep_alive_max_requests = MAX_REQUESTS
+    config.keep_alive_timeout = KEEP_ALIVE_S
     wire.install()
     uvloop.run(serve(app, config))
 

@@ -145,6 +145,21 @@ def test_the_connection_closes_after_the_servers_request_limit(server):
         assert sock.recv(65536) == b""
 
 
+def test_the_idle_timeout_spares_a_request_under_way_and_counts_from_its_answer(server):
+    with connect(server) as sock:
+        sock.settimeout(probe_app.SLOW_S + probe_app.KEEP_ALIVE_S * 3)
+        sock.sendall(get("/info"))
+        read_answer(sock)                   # idle from here: the timer is armed
+        sock.sendall(get("/slow"))          # busy past the timeout
+        head, body = read_answer(sock)
+        assert head.startswith(b"HTTP/1.1 200") and body == b"slow"
+        answered = time.monotonic()
+        sock.sendall(get("/info"))          # still open
+        assert read_answer(sock)[0].startswith(b"HTTP/1.1 200")
+        assert sock.recv(65536) == b""      # then closed for idling
+        assert time.monotonic() - answered > probe_app.KEEP_ALIVE_S - 0.5
+
+
 def test_an_unread_request_body_closes_the_connection_after_the_answer(server):
     with connect(server) as sock:
         sock.sendall(b"POST /early HTTP/1.1\r\nHost: h\r\nContent-Length: 100000\r\n\r\npartial")
