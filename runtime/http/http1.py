@@ -57,6 +57,9 @@ _TOKEN = re.compile(HEADER_NAME.pattern.encode()).fullmatch
 _UNSENDABLE = re.compile(HEADER_CONTROL.pattern.encode()).search
 _DIGITS = re.compile(rb"[0-9]{1,18}").fullmatch
 _BODILESS = frozenset((204, 304))
+# Hypercorn's events are frozen: one of each, not two new ones per request.
+_BUSY = Updated(idle=False)
+_IDLE = Updated(idle=True)
 
 # What the parser hands over, in order: a request's head, a piece of its
 # body, its end, or the reason the rest of the connection cannot be read.
@@ -211,7 +214,7 @@ class HTTP1Protocol:
             parsed.clear()
 
     async def _start(self, method, target, headers, version, keep_alive, upgrade) -> None:
-        await self.send(Updated(idle=False))
+        await self.send(_BUSY)
         hosts = sum(1 for name, _ in headers if name == b"host")
         path, _, query = target.partition(b"?")
         if hosts > 1 or (hosts == 0 and version == "1.1") or not path.isascii():
@@ -276,7 +279,7 @@ class HTTP1Protocol:
         if (exchange.keep_alive and exchange.request_done and exchange.response_done
                 and not self.context.terminated.is_set()):
             self._go_on()
-            await self.send(Updated(idle=True))
+            await self.send(_IDLE)
         else:
             await self._close()
 
