@@ -203,13 +203,12 @@ def _worker(parent: int, cpu: int | None, hc: HypercornConfig, sockets, shutdown
     if os.getppid() != parent:      # gone before the line above
         return
     loop_factory = uvloop.new_event_loop
-    if cpu is not None:
-        every = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, {cpu})
+    every = os.sched_getaffinity(0) if cpu is not None else None
+    if every is not None and _keep_to({cpu}):
 
         def loop_factory() -> asyncio.AbstractEventLoop:
             loop = uvloop.new_event_loop()
-            loop.set_default_executor(ThreadPoolExecutor(initializer=os.sched_setaffinity, initargs=(0, every)))
+            loop.set_default_executor(ThreadPoolExecutor(initializer=_keep_to, initargs=(every,)))
             return loop
 
     # hypercorn.asyncio.run.uvloop_worker, with the loop factory above
@@ -217,6 +216,16 @@ def _worker(parent: int, cpu: int | None, hc: HypercornConfig, sockets, shutdown
     shutdown_trigger = partial(check_multiprocess_shutdown_event, shutdown, asyncio.sleep)
     run_loop(partial(worker_serve, app, hc, sockets=sockets), debug=hc.debug, shutdown_trigger=shutdown_trigger,
              loop_factory=loop_factory)
+
+
+def _keep_to(cpus: set[int]) -> bool:
+    """Keep the calling thread to *cpus*; False where the system refuses
+    (a container may): the worker then runs unpinned."""
+    try:
+        os.sched_setaffinity(0, cpus)
+    except OSError:
+        return False
+    return True
 
 
 def worker_app():

@@ -144,3 +144,13 @@ def test_each_worker_keeps_its_event_loop_on_a_cpu_of_its_own(tmp_path, pinned):
             assert loops == {every}
     finally:
         server.stop()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="needs Linux")
+def test_a_cpu_the_system_refuses_leaves_the_thread_where_it_was():
+    from runtime.http.server import _keep_to
+
+    before = os.sched_getaffinity(0)
+    assert not _keep_to({max(before) + 4096})       # no such CPU: EINVAL, not a dead worker
+    assert os.sched_getaffinity(0) == before
+    assert _keep_to(before)
