@@ -137,7 +137,7 @@ class Invocation:
         # invocation's clock starts), it is the one checked out, rather than
         # a spare gone cold while others ran (under load the wasm call and the
         # reset each take ~8 us less at the median).
-        self.factory.recycler.host.catch_up()
+        self.factory.host.catch_up()
         self.started = time.monotonic()
         self.deadline = self.started + self.limits.wall_ms / 1000
         inst = self.factory.recycler.checkout(self.image, self.limits, self.clock, self.entropy,

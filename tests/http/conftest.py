@@ -48,6 +48,13 @@ def write_folder(parent: Path, name: str, endpoints: dict[str, tuple[str | list[
     return folder
 
 
+def proc_status(path: Path, field: str) -> str:
+    """A field of the ``status`` file of a process or thread (``/proc/PID``,
+    ``/proc/PID/task/TID``)."""
+    status = (path / "status").read_text()
+    return next(line.split(":", 1)[1].strip() for line in status.splitlines() if line.startswith(f"{field}:"))
+
+
 class Server:
     """``fnbox serve`` in a subprocess; output goes to a file the test can read.
     Without ``--config`` or ``--state-dir`` the state (logs, budgets,
@@ -92,9 +99,7 @@ class Server:
         raise AssertionError(f"{text!r} not printed within {timeout} s; output:\n{self.output()}")
 
     def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-        return int(line.split()[1]) / 1024
+        return int(proc_status(Path(f"/proc/{self.process.pid}"), "VmHWM").split()[0]) / 1024
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
         if self.process.poll() is None:

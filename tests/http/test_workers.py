@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import Server, write_folder
+from .conftest import Server, proc_status, write_folder
 
 NAP = """exports.main = async (context) => {
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -111,8 +111,7 @@ def test_workers_accept_one_connection_at_a_time(tmp_path):
 
 
 def _cpus(path: Path) -> str:
-    status = (path / "status").read_text()
-    return next(line.split(":", 1)[1].strip() for line in status.splitlines() if line.startswith("Cpus_allowed_list"))
+    return proc_status(path, "Cpus_allowed_list")
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
